@@ -1,0 +1,110 @@
+# UKL (Unikernel Linux) driver: prepares the kernel tree from Debian's
+# linux-source-6.12 plus patches/, builds kernels, boots them in QEMU and runs
+# the tests.  'make help' lists the targets.
+
+SHELL := /bin/sh
+TOP := $(CURDIR)
+B := $(TOP)/build
+S := $(TOP)/scripts
+export UKL_TOP := $(TOP)
+
+# Debian packages the driver needs; 'make deps' installs what is missing.
+DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
+	dwarves ccache qemu-system-x86 linux-source-6.12 gawk rsync kmod \
+	xz-utils git python3 perl
+
+GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
+
+.DEFAULT_GOAL := all
+FORCE:
+.SECONDARY:
+.PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
+	run-vanilla guests checkpatch kunit check clean distclean
+
+all: deps run ## install deps, build everything, boot the default sample
+
+help: ## list the targets
+	@echo 'UKL driver targets:'
+	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | \
+		sed 's/:.*## /\t/' | awk -F'\t' '{ printf "  %-16s %s\n", $$1, $$2 }'
+	@echo 'Variables: JOBS=N (parallel jobs), UKL_ACCEL=kvm|tcg (skip the probe),'
+	@echo '           FORCE=1 (tree: discard unexported work), UKL_CACHE=DIR (build cache)'
+
+deps: ## install the Debian packages needed (idempotent)
+	@$(S)/deps.sh $(DEB_PACKAGES)
+
+tree: ## build/linux = Debian linux-source-6.12 + patches/ (git am)
+	@$(S)/tree.sh
+
+export: ## write patches/ from the commits in build/linux
+	@$(S)/export.sh
+
+export-check: ## fail if build/linux holds work that patches/ lacks
+	@$(S)/export.sh --check
+
+# Kernels: build/<variant> from configs/qemu.config + configs/<variant>.config.
+kernel-%: tree ## build kernel variant % (vanilla, ...)
+	@$(S)/build-kernel.sh $*
+
+kernels: kernel-vanilla kernel-ukl ## build every kernel variant
+
+# UKL applications: build/apps/NAME.a, built with the series' own rules.
+LINUX := $(B)/linux
+APP_SRC_hello := samples/ukl
+APP_SRC_selftest := tools/testing/selftests/ukl
+
+$(B)/apps/%.a: tree FORCE
+	@mkdir -p $(B)/apps/$*
+	@printf '  %-8s %s\n' APP build/apps/$*.a
+	@$(MAKE) -s --no-print-directory -C $(B)/apps/$* \
+		-f $(LINUX)/$(APP_SRC_$*)/Makefile $*.a >$(B)/apps/$*.log 2>&1 || \
+		{ tail -n 20 $(B)/apps/$*.log; exit 1; }
+	@cp $(B)/apps/$*/$*.a $@
+
+# The UKL kernel with application NAME linked in: build/images/ukl-NAME.
+ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, selftest)
+	@$(S)/build-kernel.sh ukl UKL_APP=$(B)/apps/$*.a
+	@mkdir -p $(B)/images
+	@cp $(B)/ukl/arch/x86/boot/bzImage $(B)/images/ukl-$*
+
+run-ukl-%: ukl-% ## boot the UKL kernel with app % in QEMU
+	@$(S)/run-qemu.sh --name ukl-$* --append 'ukl.exit=reboot' \
+		--expect 'ukl: application exited with status 0' \
+		--kernel $(B)/images/ukl-$*
+
+kernel-ukl: ukl-hello
+
+# Guest programs: small static test programs that run as /init.
+$(B)/guest/%: tests/guest/%.c tests/guest/tap.h
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CC $(@:$(TOP)/%=%)
+	@$(CC) $(GUEST_CFLAGS) -o $@ $<
+
+$(B)/guest/%.cpio: $(B)/guest/% $(S)/mkinitramfs.sh
+	@$(S)/mkinitramfs.sh $@ $<
+
+guests: $(B)/guest/vanilla-init.cpio $(B)/guest/hang-init.cpio \
+	$(B)/guest/notok-init.cpio ## build the guest test programs
+
+run-vanilla: kernel-vanilla $(B)/guest/vanilla-init.cpio ## boot the vanilla kernel with its test /init
+	@$(S)/run-qemu.sh --name boot-vanilla --tap --expect 'vanilla-init: 0 failed' \
+		--kernel $(B)/vanilla/arch/x86/boot/bzImage \
+		--initrd $(B)/guest/vanilla-init.cpio
+
+run: run-ukl-hello ## boot the default sample (samples/ukl/hello) in QEMU
+
+checkpatch: tree ## scripts/checkpatch.pl --strict on every patch in patches/
+	@$(S)/checkpatch.sh
+
+kunit: tree ## KUnit suites (kunit.py, x86_64 under QEMU), kunit/.kunitconfig
+	@$(S)/kunit.sh
+
+check: deps ## run every test; ends with 'N passed, N failed'
+	@tests/run-tests.sh $(TESTS)
+
+clean: ## remove build products in build/ (keeps build/linux and caches)
+	rm -rf $(B)/vanilla $(B)/ukl $(B)/apps $(B)/images $(B)/guest $(B)/logs \
+		$(B)/kunit $(B)/accel
+
+distclean: ## remove build/ entirely (keeps the cache in UKL_CACHE)
+	rm -rf $(B)

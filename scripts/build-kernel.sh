@@ -1,0 +1,30 @@
+#!/bin/sh
+# Build build/<variant>/arch/x86/boot/bzImage out of tree from build/linux.
+# Extra arguments go to the kernel's make (e.g. UKL_APP=...).
+#
+# ccache keeps compiled objects in $UKL_CACHE/ccache, outside the repository,
+# so fresh clones and other variants reuse them.  The full kbuild output goes
+# to build/<variant>/build.log; on failure its tail is printed.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+variant=$1
+shift
+objdir=$UKL_TOP/build/$variant
+
+"$UKL_TOP/scripts/kconfig.sh" "$variant"
+
+export CCACHE_DIR=${CCACHE_DIR:-$UKL_CACHE/ccache}
+export CCACHE_BASEDIR=$UKL_TOP CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export KBUILD_BUILD_TIMESTAMP="Sat Jan  1 00:00:00 UTC 2000"
+export KBUILD_BUILD_USER=ukl KBUILD_BUILD_HOST=ukl KBUILD_BUILD_VERSION=1
+mkdir -p "$CCACHE_DIR"
+
+step KERNEL "build/$variant/arch/x86/boot/bzImage (log: build/$variant/build.log)"
+start=$(date +%s)
+if ! make -C "$LINUX_SRC" O="$objdir" ARCH=x86_64 CC="ccache gcc" \
+	-j"${JOBS:-$(nproc)}" "$@" bzImage >"$objdir/build.log" 2>&1; then
+	tail -n 40 "$objdir/build.log" >&2
+	die "kernel build of '$variant' failed (full log: build/$variant/build.log)"
+fi
+step DONE "build/$variant in $(($(date +%s) - start)) s"

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Run the KUnit suites selected by kunit/.kunitconfig with the tree's
+# kunit.py on x86_64 under QEMU (TCG).  The build directory is build/kunit
+# and objects come from ccache, so warm runs are quick.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+export CCACHE_DIR=${CCACHE_DIR:-$UKL_CACHE/ccache}
+export CCACHE_BASEDIR=$UKL_TOP CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export KBUILD_BUILD_TIMESTAMP="Sat Jan  1 00:00:00 UTC 2000"
+export KBUILD_BUILD_USER=ukl KBUILD_BUILD_HOST=ukl KBUILD_BUILD_VERSION=1
+mkdir -p "$CCACHE_DIR" "$UKL_TOP/build/kunit" "$UKL_TOP/build/logs"
+
+log=$UKL_TOP/build/logs/kunit.log
+step KUNIT "kunit/.kunitconfig (log: build/logs/kunit.log)"
+cd "$LINUX_SRC"
+# kunit.py's own QEMU command uses no accelerator option, i.e. TCG.
+if ! python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
+	--build_dir="$UKL_TOP/build/kunit" \
+	--kunitconfig="$UKL_TOP/kunit/.kunitconfig" \
+	--jobs="${JOBS:-$(nproc)}" --timeout=300 \
+	--make_options "CC=ccache gcc" >"$log" 2>&1; then
+	tail -n 40 "$log" >&2
+	die "KUnit run failed (full log: build/logs/kunit.log)"
+fi
+# kunit.py exits non-zero on any failure; also insist that tests ran.
+grep -E 'Testing complete|PASSED|FAILED' "$log" | tail -n 3
+grep -qE 'Testing complete\. Ran [1-9][0-9]* tests' "$log" ||
+	die "KUnit ran no tests (build/logs/kunit.log)"

@@ -1,0 +1,3 @@
+# Every patch of the series is clean under checkpatch.pl --strict.
+set -eu
+make -s checkpatch

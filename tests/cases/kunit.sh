@@ -1,0 +1,3 @@
+# KUnit suites from kunit/.kunitconfig pass under kunit.py (x86_64, QEMU).
+set -eu
+make -s kunit
