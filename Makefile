@@ -11,7 +11,7 @@ export UKL_TOP := $(TOP)
 # Debian packages the driver needs; 'make deps' installs what is missing.
 DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	dwarves ccache qemu-system-x86 linux-source-6.12 gawk rsync kmod \
-	xz-utils git python3 perl
+	xz-utils git python3 python3-ply python3-git perl
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
@@ -19,7 +19,8 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 FORCE:
 .SECONDARY:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
-	run-vanilla guests checkpatch kunit check clean distclean
+	kernel-ukl run run-vanilla selftests guests checkpatch kunit check \
+	clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
 
@@ -43,15 +44,15 @@ export-check: ## fail if build/linux holds work that patches/ lacks
 	@$(S)/export.sh --check
 
 # Kernels: build/<variant> from configs/qemu.config + configs/<variant>.config.
-kernel-%: tree ## build kernel variant % (vanilla, ...)
-	@$(S)/build-kernel.sh $*
+kernel-vanilla: tree ## build the kernel with the series and CONFIG_UKL off
+	@$(S)/build-kernel.sh vanilla
 
 kernels: kernel-vanilla kernel-ukl ## build every kernel variant
 
 # UKL applications: build/apps/NAME.a, built with the series' own rules.
 LINUX := $(B)/linux
 APP_SRC_hello := samples/ukl
-APP_SRC_selftest := tools/testing/selftests/ukl
+APP_SRC_ukl_test := tools/testing/selftests/ukl
 
 $(B)/apps/%.a: tree FORCE
 	@mkdir -p $(B)/apps/$*
@@ -62,7 +63,7 @@ $(B)/apps/%.a: tree FORCE
 	@cp $(B)/apps/$*/$*.a $@
 
 # The UKL kernel with application NAME linked in: build/images/ukl-NAME.
-ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, selftest)
+ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, ukl_test)
 	@$(S)/build-kernel.sh ukl UKL_APP=$(B)/apps/$*.a
 	@mkdir -p $(B)/images
 	@cp $(B)/ukl/arch/x86/boot/bzImage $(B)/images/ukl-$*
@@ -72,7 +73,12 @@ run-ukl-%: ukl-% ## boot the UKL kernel with app % in QEMU
 		--expect 'ukl: application exited with status 0' \
 		--kernel $(B)/images/ukl-$*
 
-kernel-ukl: ukl-hello
+kernel-ukl: ukl-hello ## build the UKL kernel (with samples/ukl/hello)
+
+selftests: ukl-ukl_test ## run tools/testing/selftests/ukl as the UKL app (TAP)
+	@$(S)/run-qemu.sh --name ukl-selftests --append 'ukl.exit=reboot' --tap \
+		--expect 'ukl: application exited with status 0' \
+		--kernel $(B)/images/ukl-ukl_test
 
 # Guest programs: small static test programs that run as /init.
 $(B)/guest/%: tests/guest/%.c tests/guest/tap.h
@@ -96,8 +102,13 @@ run: run-ukl-hello ## boot the default sample (samples/ukl/hello) in QEMU
 checkpatch: tree ## scripts/checkpatch.pl --strict on every patch in patches/
 	@$(S)/checkpatch.sh
 
-kunit: tree ## KUnit suites (kunit.py, x86_64 under QEMU), kunit/.kunitconfig
-	@$(S)/kunit.sh
+kunit: $(B)/apps/hello.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit/.kunitconfig
+	@$(S)/kunit.sh $(B)/apps/hello.a
+
+# Every test case, cheap ones first; 'make check TESTS="a b"' runs some.
+TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
+	boot-vanilla runner-timeout runner-notok boot-ukl-hello \
+	ukl-app-required ukl-selftests kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'
 	@tests/run-tests.sh $(TESTS)

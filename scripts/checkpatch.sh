@@ -7,7 +7,8 @@ set -eu
 status=0 n=0
 for p in $(series_patches); do
 	n=$((n + 1))
-	if out=$(cd "$LINUX_SRC" && perl scripts/checkpatch.pl --strict --quiet \
+	# Debian's python3 (with python3-ply, python3-git) runs spdxcheck.py, whatever else is on PATH.
+	if out=$(cd "$LINUX_SRC" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --quiet \
 		--no-summary --show-types "$p" 2>&1) && [ -z "$out" ]; then
 		step OK "$(basename "$p")"
 	else

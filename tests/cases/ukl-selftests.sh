@@ -1,0 +1,6 @@
+# tools/testing/selftests/ukl runs as the UKL application on 2 vCPUs: every
+# TAP case passes (application data in system calls, -EFAULT, SIGSEGV
+# handling, timer signals, sigaltstack, stack growth, brk/mmap, clone
+# threads with a futex, fork refusal) and it exits with status 0.
+set -eu
+make -s selftests
