@@ -19,7 +19,7 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 FORCE:
 .SECONDARY:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
-	kernel-ukl run run-vanilla selftests guests checkpatch kunit check \
+	kernel-ukl run run-vanilla selftests guests bisect-check checkpatch kunit check \
 	clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
@@ -98,6 +98,12 @@ run-vanilla: kernel-vanilla $(B)/guest/vanilla-init.cpio ## boot the vanilla ker
 		--initrd $(B)/guest/vanilla-init.cpio
 
 run: run-ukl-hello ## boot the default sample (samples/ukl/hello) in QEMU
+	@echo '--- the application on the console (build/logs/ukl-hello.log) ---'
+	@sed -n '/ukl: starting the application/,/ukl: application exited/p' \
+		$(B)/logs/ukl-hello.log
+
+bisect-check: $(B)/apps/hello.a ## build every prefix of the series, UKL=n and =y (slow)
+	@$(S)/bisect-check.sh $(B)/apps/hello.a
 
 checkpatch: tree ## scripts/checkpatch.pl --strict on every patch in patches/
 	@$(S)/checkpatch.sh

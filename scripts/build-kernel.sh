@@ -14,11 +14,7 @@ objdir=$UKL_TOP/build/$variant
 
 "$UKL_TOP/scripts/kconfig.sh" "$variant"
 
-export CCACHE_DIR=${CCACHE_DIR:-$UKL_CACHE/ccache}
-export CCACHE_BASEDIR=$UKL_TOP CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
-export KBUILD_BUILD_TIMESTAMP="Sat Jan  1 00:00:00 UTC 2000"
-export KBUILD_BUILD_USER=ukl KBUILD_BUILD_HOST=ukl KBUILD_BUILD_VERSION=1
-mkdir -p "$CCACHE_DIR"
+kbuild_env
 
 step KERNEL "build/$variant/arch/x86/boot/bzImage (log: build/$variant/build.log)"
 start=$(date +%s)

@@ -7,11 +7,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-export CCACHE_DIR=${CCACHE_DIR:-$UKL_CACHE/ccache}
-export CCACHE_BASEDIR=$UKL_TOP CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
-export KBUILD_BUILD_TIMESTAMP="Sat Jan  1 00:00:00 UTC 2000"
-export KBUILD_BUILD_USER=ukl KBUILD_BUILD_HOST=ukl KBUILD_BUILD_VERSION=1
-mkdir -p "$CCACHE_DIR" "$UKL_TOP/build/kunit" "$UKL_TOP/build/logs"
+kbuild_env
+mkdir -p "$UKL_TOP/build/kunit" "$UKL_TOP/build/logs"
 
 log=$UKL_TOP/build/logs/kunit.log
 step KUNIT "kunit/.kunitconfig (log: build/logs/kunit.log)"

@@ -45,3 +45,15 @@ git_linux() {
 tree_stamp() {
 	printf '%s/ukl-stamp' "$(git_linux rev-parse --absolute-git-dir)"
 }
+
+# Environment for kernel builds: ccache in UKL_CACHE, outside the
+# repository, and fixed build stamps, so that objects do not depend on when
+# or where (which clone) they were built.
+kbuild_env() {
+	export CCACHE_DIR=${CCACHE_DIR:-$UKL_CACHE/ccache}
+	export CCACHE_BASEDIR=$UKL_TOP CCACHE_NOHASHDIR=true
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+	export KBUILD_BUILD_TIMESTAMP="Sat Jan  1 00:00:00 UTC 2000"
+	export KBUILD_BUILD_USER=ukl KBUILD_BUILD_HOST=ukl KBUILD_BUILD_VERSION=1
+	mkdir -p "$CCACHE_DIR"
+}
