@@ -19,7 +19,8 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 FORCE:
 .SECONDARY:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
-	kernel-ukl run run-vanilla selftests guests bisect-check checkpatch kunit check \
+	kernel-ukl run run-vanilla selftests guests unchanged-check bisect-check \
+	checkpatch kunit check \
 	clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
@@ -102,6 +103,9 @@ run: run-ukl-hello ## boot the default sample (samples/ukl/hello) in QEMU
 	@sed -n '/ukl: starting the application/,/ukl: application exited/p' \
 		$(B)/logs/ukl-hello.log
 
+unchanged-check: kernel-vanilla ## CONFIG_UKL=n vmlinux == unpatched base vmlinux
+	@$(S)/unchanged-check.sh
+
 bisect-check: $(B)/apps/hello.a ## build every prefix of the series, UKL=n and =y (slow)
 	@$(S)/bisect-check.sh $(B)/apps/hello.a
 
@@ -113,7 +117,7 @@ kunit: $(B)/apps/hello.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit/.kunitc
 
 # Every test case, cheap ones first; 'make check TESTS="a b"' runs some.
 TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
-	boot-vanilla runner-timeout runner-notok boot-ukl-hello \
+	boot-vanilla ukl-off-unchanged runner-timeout runner-notok boot-ukl-hello \
 	ukl-app-required ukl-selftests kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'
