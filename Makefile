@@ -11,7 +11,7 @@ export UKL_TOP := $(TOP)
 # Debian packages the driver needs; 'make deps' installs what is missing.
 DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	dwarves ccache qemu-system-x86 linux-source-6.12 gawk rsync kmod \
-	xz-utils git python3 python3-ply python3-git perl
+	xz-utils git python3 python3-ply python3-git perl glibc-source g++
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
@@ -20,8 +20,8 @@ FORCE:
 .SECONDARY:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
 	kernel-ukl run run-vanilla selftests guests unchanged-check bisect-check \
-	checkpatch kunit check \
-	clean distclean
+	checkpatch kunit check glibc ukl-check ukl-gcc libc-selftests \
+	libc-abort run-echo-selftest clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
 
@@ -50,21 +50,55 @@ kernel-vanilla: tree ## build the kernel with the series and CONFIG_UKL off
 
 kernels: kernel-vanilla kernel-ukl ## build every kernel variant
 
-# UKL applications: build/apps/NAME.a, built with the series' own rules.
 LINUX := $(B)/linux
+
+# tools/ukl: the UKL glibc (cached outside the repository, keyed by its
+# inputs), the object checker, and ukl-gcc, which uses both.
+export UKL_GLIBC := $(B)/glibc
+export UKL_CHECK := $(B)/tools/ukl/ukl-check
+UKL_GCC := $(B)/bin/ukl-gcc
+
+glibc: tree ## build the UKL glibc (tools/ukl/glibc) or take it from UKL_CACHE
+	@$(S)/glibc.sh
+
+ukl-check: tree ## build tools/ukl (ukl-check in C++17, ukl-gcc) in build/tools/ukl
+	@mkdir -p $(B)/tools/ukl
+	@printf '  %-8s %s\n' TOOLS build/tools/ukl
+	@$(MAKE) -s --no-print-directory -C $(LINUX)/tools/ukl \
+		OUTPUT=$(B)/tools/ukl/
+
+ukl-gcc: glibc ukl-check ## build/bin/ukl-gcc: ukl-gcc set up for build/glibc
+	@mkdir -p $(B)/bin
+	@printf '#!/bin/sh\nexport UKL_GLIBC=%s UKL_CHECK=%s\nexec %s "$$@"\n' \
+		$(UKL_GLIBC) $(UKL_CHECK) $(B)/tools/ukl/ukl-gcc >$(UKL_GCC)
+	@chmod +x $(UKL_GCC)
+	@printf '  %-8s %s\n' UKLGCC build/bin/ukl-gcc
+
+# UKL applications: build/apps/NAME.a, each built by its own Makefile in the
+# series (target APP_TARGET_NAME, NAME.a unless set).  The glibc ones are
+# built with ukl-gcc.
 APP_SRC_hello := samples/ukl
 APP_SRC_ukl_test := tools/testing/selftests/ukl
+APP_SRC_ukl_libc_test := tools/testing/selftests/ukl/libc
+APP_MAKEFLAGS_ukl_libc_test := CC=$(UKL_GCC)
+APP_SRC_echo := samples/ukl/echo
+APP_TARGET_echo := echo-server
+APP_MAKEFLAGS_echo := CC=$(UKL_GCC)
+LIBC_APPS := ukl_libc_test echo
+
+$(LIBC_APPS:%=$(B)/apps/%.a): ukl-gcc
 
 $(B)/apps/%.a: tree FORCE
 	@mkdir -p $(B)/apps/$*
 	@printf '  %-8s %s\n' APP build/apps/$*.a
 	@$(MAKE) -s --no-print-directory -C $(B)/apps/$* \
-		-f $(LINUX)/$(APP_SRC_$*)/Makefile $*.a >$(B)/apps/$*.log 2>&1 || \
+		-f $(LINUX)/$(APP_SRC_$*)/Makefile $(APP_MAKEFLAGS_$*) \
+		$(or $(APP_TARGET_$*),$*.a) >$(B)/apps/$*.log 2>&1 || \
 		{ tail -n 20 $(B)/apps/$*.log; exit 1; }
-	@cp $(B)/apps/$*/$*.a $@
+	@cp $(B)/apps/$*/$(or $(APP_TARGET_$*),$*.a) $@
 
 # The UKL kernel with application NAME linked in: build/images/ukl-NAME.
-ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, ukl_test)
+ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, ukl_test, ukl_libc_test, echo)
 	@$(S)/build-kernel.sh ukl UKL_APP=$(B)/apps/$*.a
 	@mkdir -p $(B)/images
 	@cp $(B)/ukl/arch/x86/boot/bzImage $(B)/images/ukl-$*
@@ -80,6 +114,23 @@ selftests: ukl-ukl_test ## run tools/testing/selftests/ukl as the UKL app (TAP)
 	@$(S)/run-qemu.sh --name ukl-selftests --append 'ukl.exit=reboot' --tap \
 		--expect 'ukl: application exited with status 0' \
 		--kernel $(B)/images/ukl-ukl_test
+
+libc-selftests: ukl-ukl_libc_test ## run the glibc test app (ukl-gcc) as the UKL app (TAP)
+	@$(S)/run-qemu.sh --name ukl-libc-selftests --tap \
+		--append 'ukl.exit=reboot UKL_TEST_ENV=from-cmdline' \
+		--expect 'ukl: application exited with status 0' \
+		--kernel $(B)/images/ukl-ukl_libc_test
+
+libc-abort: ukl-ukl_libc_test ## abort() in the glibc test app ends in the SIGABRT status
+	@$(S)/run-qemu.sh --name ukl-libc-abort --append 'ukl.exit=reboot -- abort' \
+		--expect 'ukl: application exited with status 134 (signal 6)' \
+		--kernel $(B)/images/ukl-ukl_libc_test
+
+run-echo-selftest: ukl-echo ## boot samples/ukl/echo (make CC=ukl-gcc) in self-test mode
+	@$(S)/run-qemu.sh --name ukl-echo --append 'ukl.exit=reboot -- --self-test' \
+		--expect 'ukl: application exited with status 0' \
+		--kernel $(B)/images/ukl-echo
+	@grep -q 'echo: self-test passed' $(B)/logs/ukl-echo.log
 
 # Guest programs: small static test programs that run as /init.
 $(B)/guest/%: tests/guest/%.c tests/guest/tap.h
@@ -118,7 +169,8 @@ kunit: $(B)/apps/hello.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit/.kunitc
 # Every test case, cheap ones first; 'make check TESTS="a b"' runs some.
 TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	boot-vanilla ukl-off-unchanged runner-timeout runner-notok boot-ukl-hello \
-	ukl-app-required ukl-selftests kunit
+	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
+	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-echo-sample kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'
 	@tests/run-tests.sh $(TESTS)

@@ -1,6 +1,7 @@
 # scripts/link-ukl-app.sh (in the series) rejects applications that could
 # bind to kernel symbols or have no entry point, and leaves exactly one
-# global symbol in what it accepts.
+# global symbol in what it accepts.  A weak reference the application leaves
+# unresolved becomes 0, even when the kernel has a symbol of that name.
 set -eu
 make -s tree
 link=build/linux/scripts/link-ukl-app.sh
@@ -30,4 +31,10 @@ globals=$(nm -g --defined-only "$tmp/out.o" | awk '{ print $3 }')
 echo "globals: $globals"
 [ "$globals" = ukl_app_start ]
 objdump -h "$tmp/out.o" | awk '$2 ~ /^\./ { print $2 }' | grep -v '^\.ukl\.' && { echo "FAIL: section outside .ukl.*"; exit 1; }
+
+printf 'extern int printk(const char *, ...) __attribute__((weak));\nvoid _start(void) { if (printk) printk("x"); }\n' >"$tmp/weak.c"
+gcc $cflags -o "$tmp/weak.o" "$tmp/weak.c"
+sh "$link" ld nm objcopy "$lds" "$tmp/weak.o" "$tmp/out.o"
+nm "$tmp/out.o" | grep -E ' printk$'
+nm "$tmp/out.o" | grep -qE '^0+ a printk$' || { echo "FAIL: weak printk is not a local 0"; exit 1; }
 echo PASS

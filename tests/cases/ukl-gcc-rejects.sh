@@ -1,0 +1,41 @@
+# ukl-gcc fails a link that would crash in ring 0, and says where: an
+# inline syscall instruction, and code compiled with the red zone.
+set -eu
+make -s ukl-gcc
+tmp=build/tests/ukl-gcc-rejects
+rm -rf "$tmp"
+mkdir -p "$tmp"
+
+cat >"$tmp/raw.c" <<'C'
+int main(void)
+{
+	long ret;
+
+	asm volatile("syscall" : "=a"(ret) : "0"(39L) : "rcx", "r11", "memory");
+	return ret < 0;
+}
+C
+if build/bin/ukl-gcc -O2 -o "$tmp/raw.a" "$tmp/raw.c" 2>"$tmp/raw.err"; then
+	echo "ukl-gcc linked an object with a raw syscall"
+	exit 1
+fi
+grep 'main+0x[0-9a-f]*: raw syscall instruction' "$tmp/raw.err"
+[ ! -e "$tmp/raw.a" ] || { echo "ukl-gcc left $tmp/raw.a behind"; exit 1; }
+
+# A leaf function with locals at -O0, compiled for user space (red zone).
+cat >"$tmp/leaf.c" <<'C'
+int leaf(int x)
+{
+	int a = x + 1, b = a * 2;
+
+	return a + b;
+}
+C
+gcc -O0 -mcmodel=kernel -fno-pie -c -o "$tmp/leaf.o" "$tmp/leaf.c"
+printf 'int leaf(int);\nint main(void) { return leaf(1) != 6; }\n' >"$tmp/main.c"
+if build/bin/ukl-gcc -o "$tmp/leaf.a" "$tmp/main.c" "$tmp/leaf.o" \
+	2>"$tmp/leaf.err"; then
+	echo "ukl-gcc linked an object that uses the red zone"
+	exit 1
+fi
+grep 'leaf+0x[0-9a-f]*: red zone' "$tmp/leaf.err"
