@@ -163,8 +163,10 @@ bisect-check: $(B)/apps/hello.a ## build every prefix of the series, UKL=n and =
 checkpatch: tree ## scripts/checkpatch.pl --strict on every patch in patches/
 	@$(S)/checkpatch.sh
 
-kunit: $(B)/apps/hello.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit/.kunitconfig
-	@$(S)/kunit.sh $(B)/apps/hello.a
+# The kernel links the glibc test application, so that the layout checks
+# see TLS and IFUNC relocations.
+kunit: $(B)/apps/ukl_libc_test.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit/.kunitconfig
+	@$(S)/kunit.sh $(B)/apps/ukl_libc_test.a
 
 # Every test case, cheap ones first; 'make check TESTS="a b"' runs some.
 TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
