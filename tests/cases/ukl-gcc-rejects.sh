@@ -1,5 +1,7 @@
 # ukl-gcc fails a link that would crash in ring 0, and says where: an
-# inline syscall instruction, and code compiled with the red zone.
+# inline syscall instruction, and code compiled with the red zone.  It
+# refuses -shared, and answers compiler queries (as configure scripts ask
+# them) without trying to link.
 set -eu
 make -s ukl-gcc
 tmp=build/tests/ukl-gcc-rejects
@@ -39,3 +41,13 @@ if build/bin/ukl-gcc -o "$tmp/leaf.a" "$tmp/main.c" "$tmp/leaf.o" \
 	exit 1
 fi
 grep 'leaf+0x[0-9a-f]*: red zone' "$tmp/leaf.err"
+
+if build/bin/ukl-gcc -shared -o "$tmp/lib.so" "$tmp/main.c" 2>"$tmp/shared.err"; then
+	echo "ukl-gcc accepted -shared"
+	exit 1
+fi
+grep 'a UKL application is one static program' "$tmp/shared.err"
+
+build/bin/ukl-gcc --version | grep -q '^gcc'
+[ "$(build/bin/ukl-gcc -dumpmachine)" = "$(gcc -dumpmachine)" ]
+echo "ukl-gcc: compiler queries answered"
