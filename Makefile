@@ -30,7 +30,8 @@ help: ## list the targets
 	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | \
 		sed 's/:.*## /\t/' | awk -F'\t' '{ printf "  %-16s %s\n", $$1, $$2 }'
 	@echo 'Variables: JOBS=N (parallel jobs), UKL_ACCEL=kvm|tcg (skip the probe),'
-	@echo '           FORCE=1 (tree: discard unexported work), UKL_CACHE=DIR (build cache)'
+	@echo '           FORCE=1 (tree: discard unexported work), UKL_CACHE=DIR (build cache),'
+	@echo '           BISECT_FROM=N (bisect-check: start at patch N)'
 
 deps: ## install the Debian packages needed (idempotent)
 	@$(S)/deps.sh $(DEB_PACKAGES)

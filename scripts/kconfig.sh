@@ -1,13 +1,14 @@
 #!/bin/sh
-# Compose build/<variant>/.config: tinyconfig, then configs/qemu.config, then
-# configs/<variant>.config, merged with the kernel's merge_config.sh.  Fails
+# Compose build/<variant>/.config (or $KCONFIG_OBJDIR/.config): tinyconfig,
+# then configs/qemu.config, then configs/<variant>.config, merged with the
+# kernel's merge_config.sh.  Fails
 # when a requested option did not survive olddefconfig (a missing dependency),
 # so a fragment can never silently produce a different kernel.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 variant=$1
-objdir=$UKL_TOP/build/$variant
+objdir=${KCONFIG_OBJDIR:-$UKL_TOP/build/$variant}
 frags="$UKL_TOP/configs/qemu.config $UKL_TOP/configs/$variant.config"
 for f in $frags; do
 	[ -f "$f" ] || die "no config fragment $f"
@@ -19,7 +20,7 @@ if [ -f "$objdir/.config" ] && [ "$(cat "$objdir/.config-inputs" 2>/dev/null)" =
 	exit 0
 fi
 
-step KCONFIG "build/$variant/.config"
+step KCONFIG "${objdir#"$UKL_TOP"/}/.config"
 kmake() {
 	make -s -C "$LINUX_SRC" O="$objdir" ARCH=x86_64 "$@"
 }
