@@ -1,9 +1,9 @@
 #!/bin/sh
 # Compose build/<variant>/.config (or $KCONFIG_OBJDIR/.config): tinyconfig,
 # then configs/qemu.config, then configs/<variant>.config, merged with the
-# kernel's merge_config.sh.  Fails
-# when a requested option did not survive olddefconfig (a missing dependency),
-# so a fragment can never silently produce a different kernel.
+# kernel's merge_config.sh.  Fails when a requested option did not survive
+# olddefconfig (a missing dependency), so a fragment can never silently
+# produce a different kernel.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
