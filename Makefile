@@ -10,8 +10,10 @@ export UKL_TOP := $(TOP)
 
 # Debian packages the driver needs; 'make deps' installs what is missing.
 DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
-	dwarves ccache qemu-system-x86 linux-source-6.12 gawk rsync kmod \
-	xz-utils git python3 python3-ply python3-git perl glibc-source g++
+	dwarves ccache qemu-system-x86 \
+	linux-source-6.12=$(shell cat $(TOP)/configs/base-version) gawk rsync kmod \
+	xz-utils git python3 python3-ply python3-git perl glibc-source g++ \
+	busybox-static
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
