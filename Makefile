@@ -23,7 +23,7 @@ FORCE:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
 	kernel-ukl run run-vanilla selftests guests unchanged-check bisect-check \
 	checkpatch kunit check glibc ukl-check ukl-gcc libc-selftests \
-	libc-abort run-echo-selftest clean distclean
+	libc-abort libc-exec run-echo-selftest clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
 
@@ -118,11 +118,23 @@ selftests: ukl-ukl_test ## run tools/testing/selftests/ukl as the UKL app (TAP)
 		--expect 'ukl: application exited with status 0' \
 		--kernel $(B)/images/ukl-ukl_test
 
-libc-selftests: ukl-ukl_libc_test ## run the glibc test app (ukl-gcc) as the UKL app (TAP)
+# Files for UKL applications that run other programs: busybox as /bin/sh.
+$(B)/guest/busybox.cpio: $(S)/mkinitramfs.sh
+	@$(S)/mkinitramfs.sh --dir $(TOP)/tests/guest/empty --busybox $@
+
+libc-selftests: ukl-ukl_libc_test $(B)/guest/busybox.cpio ## run the glibc test app (ukl-gcc) as the UKL app (TAP)
 	@$(S)/run-qemu.sh --name ukl-libc-selftests --tap \
 		--append 'ukl.exit=reboot UKL_TEST_ENV=from-cmdline' \
 		--expect 'ukl: application exited with status 0' \
+		--initrd $(B)/guest/busybox.cpio \
 		--kernel $(B)/images/ukl-ukl_libc_test
+
+libc-exec: ukl-ukl_libc_test $(B)/guest/busybox.cpio ## the glibc test app (PID 1) execs /bin/sh, whose exit ends the machine
+	@$(S)/run-qemu.sh --name ukl-libc-exec --append 'ukl.exit=reboot -- exec' \
+		--expect 'ukl: application exited with status 3' \
+		--initrd $(B)/guest/busybox.cpio \
+		--kernel $(B)/images/ukl-ukl_libc_test
+	@grep -q 'ukl_libc_test: exec ok' $(B)/logs/ukl-libc-exec.log
 
 libc-abort: ukl-ukl_libc_test ## abort() in the glibc test app ends in the SIGABRT status
 	@$(S)/run-qemu.sh --name ukl-libc-abort --append 'ukl.exit=reboot -- abort' \
@@ -175,7 +187,8 @@ kunit: $(B)/apps/ukl_libc_test.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit
 TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	boot-vanilla ukl-off-unchanged runner-timeout runner-notok boot-ukl-hello \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
-	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-echo-sample kunit
+	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
+	ukl-echo-sample kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'
 	@tests/run-tests.sh $(TESTS)
