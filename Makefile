@@ -13,7 +13,7 @@ DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	dwarves ccache qemu-system-x86 \
 	linux-source-6.12=$(shell cat $(TOP)/configs/base-version) gawk rsync kmod \
 	xz-utils git python3 python3-ply python3-git perl glibc-source g++ \
-	busybox-static
+	busybox-static libcli11-dev libfmt-dev gnuplot-nox
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
@@ -21,9 +21,10 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 FORCE:
 .SECONDARY:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
-	kernel-ukl run run-vanilla selftests guests unchanged-check bisect-check \
+	kernel-ukl app run run-vanilla selftests guests unchanged-check bisect-check \
 	checkpatch kunit check glibc ukl-check ukl-gcc libc-selftests \
-	libc-abort libc-exec run-echo-selftest clean distclean
+	libc-abort libc-exec run-echo-selftest bench bench-smoke bench-profile bench-tools \
+	clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
 
@@ -33,7 +34,8 @@ help: ## list the targets
 		sed 's/:.*## /\t/' | awk -F'\t' '{ printf "  %-16s %s\n", $$1, $$2 }'
 	@echo 'Variables: JOBS=N (parallel jobs), UKL_ACCEL=kvm|tcg (skip the probe),'
 	@echo '           FORCE=1 (tree: discard unexported work), UKL_CACHE=DIR (build cache),'
-	@echo '           BISECT_FROM=N (bisect-check: start at patch N)'
+	@echo '           BISECT_FROM=N (bisect-check: start at patch N),'
+	@echo '           BENCH_RUN=NAME BENCH_ARGS="--only ukl ..." BENCH_LOCK=FILE OP=NAME (bench)'
 
 deps: ## install the Debian packages needed (idempotent)
 	@$(S)/deps.sh $(DEB_PACKAGES)
@@ -100,52 +102,76 @@ $(B)/apps/%.a: tree FORCE
 		{ tail -n 20 $(B)/apps/$*.log; exit 1; }
 	@cp $(B)/apps/$*/$(or $(APP_TARGET_$*),$*.a) $@
 
-# The UKL kernel with application NAME linked in: build/images/ukl-NAME.
-ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, ukl_test, ukl_libc_test, echo)
-	@$(S)/build-kernel.sh ukl UKL_APP=$(B)/apps/$*.a
-	@mkdir -p $(B)/images
-	@cp $(B)/ukl/arch/x86/boot/bzImage $(B)/images/ukl-$*
+# UKL kernels come in variants, one configs/VARIANT.config each on top of
+# configs/qemu.config, built in build/VARIANT: 'ukl' (the default) and
+# 'ukl-hardened' (CPU mitigations, DEBUG_ENTRY, objtool's noinstr checks).
+# Every target below takes UKL_VARIANT=; the test matrix runs the selftests
+# on each.  build/VARIANT is only a build directory that the next
+# application relinks: each application's kernel is copied to
+# build/images/VARIANT/NAME (bzImage) and NAME.vmlinux (for gdb and perf).
+UKL_VARIANT ?= ukl
+IMG := $(B)/images/$(UKL_VARIANT)
+RUN := $(S)/run-qemu.sh
+define link-ukl-image
+	@$(S)/build-kernel.sh $(UKL_VARIANT) UKL_APP=$(1)
+	@mkdir -p $(IMG)
+	@cp $(B)/$(UKL_VARIANT)/arch/x86/boot/bzImage $(IMG)/$(2)
+	@cp $(B)/$(UKL_VARIANT)/vmlinux $(IMG)/$(2).vmlinux
+	@printf '  %-8s %s\n' IMAGE $(IMG:$(TOP)/%=%)/$(2)
+endef
 
-run-ukl-%: ukl-% ## boot the UKL kernel with app % in QEMU
-	@$(S)/run-qemu.sh --name ukl-$* --append 'ukl.exit=reboot' \
-		--expect 'ukl: application exited with status 0' \
-		--kernel $(B)/images/ukl-$*
+ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, ukl_test, ukl_libc_test, echo)
+	$(call link-ukl-image,$(B)/apps/$*.a,$*)
+
+# Your own application: make app UKL_APP=path/app.a [NAME=name] [INITRD=cpio]
+APP_NAME = $(or $(NAME),$(basename $(notdir $(UKL_APP))))
+app: tree ## link UKL_APP=path/app.a into build/images/<variant>/NAME and boot it
+	$(if $(UKL_APP),,$(error make app: name the application, UKL_APP=path/to/app.a))
+	$(call link-ukl-image,$(abspath $(UKL_APP)),$(APP_NAME))
+	@$(RUN) --name $(UKL_VARIANT)-$(APP_NAME) --append 'ukl.exit=reboot $(APPEND)' \
+		--expect 'ukl: application exited with status' --app-output \
+		$(if $(INITRD),--initrd $(INITRD)) --kernel $(IMG)/$(APP_NAME)
+
+run-ukl-%: ukl-% ## boot the UKL kernel with app % in QEMU, show its output
+	@$(RUN) --name $(UKL_VARIANT)-$* --append 'ukl.exit=reboot' \
+		--expect 'ukl: application exited with status 0' --app-output \
+		--kernel $(IMG)/$*
 
 kernel-ukl: ukl-hello ## build the UKL kernel (with samples/ukl/hello)
 
 selftests: ukl-ukl_test ## run tools/testing/selftests/ukl as the UKL app (TAP)
-	@$(S)/run-qemu.sh --name ukl-selftests --append 'ukl.exit=reboot' --tap \
+	@$(RUN) --name $(UKL_VARIANT)-selftests --append 'ukl.exit=reboot' --tap \
 		--expect 'ukl: application exited with status 0' \
-		--kernel $(B)/images/ukl-ukl_test
+		--kernel $(IMG)/ukl_test
 
 # Files for UKL applications that run other programs: busybox as /bin/sh.
 $(B)/guest/busybox.cpio: $(S)/mkinitramfs.sh
 	@$(S)/mkinitramfs.sh --dir $(TOP)/tests/guest/empty --busybox $@
 
 libc-selftests: ukl-ukl_libc_test $(B)/guest/busybox.cpio ## run the glibc test app (ukl-gcc) as the UKL app (TAP)
-	@$(S)/run-qemu.sh --name ukl-libc-selftests --tap \
+	@$(RUN) --name $(UKL_VARIANT)-libc-selftests --tap \
 		--append 'ukl.exit=reboot UKL_TEST_ENV=from-cmdline' \
 		--expect 'ukl: application exited with status 0' \
 		--initrd $(B)/guest/busybox.cpio \
-		--kernel $(B)/images/ukl-ukl_libc_test
+		--kernel $(IMG)/ukl_libc_test
 
 libc-exec: ukl-ukl_libc_test $(B)/guest/busybox.cpio ## the glibc test app (PID 1) execs /bin/sh, whose exit ends the machine
-	@$(S)/run-qemu.sh --name ukl-libc-exec --append 'ukl.exit=reboot -- exec' \
+	@$(RUN) --name $(UKL_VARIANT)-libc-exec --append 'ukl.exit=reboot -- exec' \
 		--expect 'ukl: application exited with status 3' \
 		--initrd $(B)/guest/busybox.cpio \
-		--kernel $(B)/images/ukl-ukl_libc_test
-	@grep -q 'ukl_libc_test: exec ok' $(B)/logs/ukl-libc-exec.log
+		--kernel $(IMG)/ukl_libc_test
+	@grep -q 'ukl_libc_test: exec ok' $(B)/logs/$(UKL_VARIANT)-libc-exec.log
 
 libc-abort: ukl-ukl_libc_test ## abort() in the glibc test app ends in the SIGABRT status
-	@$(S)/run-qemu.sh --name ukl-libc-abort --append 'ukl.exit=reboot -- abort' \
+	@$(RUN) --name $(UKL_VARIANT)-libc-abort --append 'ukl.exit=reboot -- abort' \
 		--expect 'ukl: application exited with status 134 (signal 6)' \
-		--kernel $(B)/images/ukl-ukl_libc_test
+		--kernel $(IMG)/ukl_libc_test
 
 run-echo-selftest: ukl-echo ## boot samples/ukl/echo (make CC=ukl-gcc) in self-test mode
-	@$(S)/run-qemu.sh --name ukl-echo --append 'ukl.exit=reboot -- --self-test' \
+	@$(RUN) --name $(UKL_VARIANT)-echo --append 'ukl.exit=reboot -- --self-test' \
 		--expect 'ukl: application exited with status 0' \
-		--kernel $(B)/images/ukl-echo
-	@grep -q 'echo: self-test passed' $(B)/logs/ukl-echo.log
+		--kernel $(IMG)/echo
+	@grep -q 'echo: self-test passed' $(B)/logs/$(UKL_VARIANT)-echo.log
 
 # Guest programs: small static test programs that run as /init.
 $(B)/guest/%: tests/guest/%.c tests/guest/tap.h
@@ -165,9 +191,6 @@ run-vanilla: kernel-vanilla $(B)/guest/vanilla-init.cpio ## boot the vanilla ker
 		--initrd $(B)/guest/vanilla-init.cpio
 
 run: run-ukl-hello ## boot the default sample (samples/ukl/hello) in QEMU
-	@echo '--- the application on the console (build/logs/ukl-hello.log) ---'
-	@sed -n '/ukl: starting the application/,/ukl: application exited/p' \
-		$(B)/logs/ukl-hello.log
 
 unchanged-check: kernel-vanilla ## CONFIG_UKL=n vmlinux == unpatched base vmlinux
 	@$(S)/unchanged-check.sh
@@ -183,19 +206,84 @@ checkpatch: tree ## scripts/checkpatch.pl --strict on every patch in patches/
 kunit: $(B)/apps/ukl_libc_test.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit/.kunitconfig
 	@$(S)/kunit.sh $(B)/apps/ukl_libc_test.a
 
+# Benchmarks (bench/README.md): bench/ukl-bench.c built as a static /init
+# for the Linux variants and with ukl-gcc for the UKL ones, the QEMU plugin
+# that counts instructions between its markers, and the driver that boots
+# every variant of bench/variants.tsv and writes build/bench/<run>/.
+BENCH := $(B)/bench
+ifndef BENCH_RUN
+BENCH_RUN := $(shell date +%Y%m%d-%H%M%S)
+endif
+BENCH_ARGS ?=
+BENCH_TOOLS := $(BENCH)/linux.cpio $(BENCH)/ukl.cpio $(BENCH)/ukl-bench.a \
+	$(BENCH)/ukl-insn.so $(BENCH)/driver
+# BENCH_LOCK=FILE: kernel builds run under flock FILE (shared machines).
+BENCH_DRIVER_ARGS = --top $(TOP) $(if $(BENCH_LOCK),--lock $(BENCH_LOCK))
+
+$(BENCH)/ukl-bench: bench/ukl-bench.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' BENCH build/bench/ukl-bench
+	@$(CC) -static -O2 -Wall -Wextra -o $@ $<
+
+$(BENCH)/linux.cpio: $(BENCH)/ukl-bench $(S)/mkinitramfs.sh
+	@$(S)/mkinitramfs.sh $@ $<
+
+# A UKL kernel starts its application, not /init: the initramfs only gives
+# it the usual directories.
+$(BENCH)/ukl.cpio: $(S)/mkinitramfs.sh
+	@$(S)/mkinitramfs.sh --dir $(TOP)/tests/guest/empty $@
+
+# The archive is replaced only when it changes, so that the UKL kernel is
+# not relinked for nothing.
+$(BENCH)/ukl-bench.a: bench/ukl-bench.c | ukl-gcc
+	@mkdir -p $(BENCH)/ukl
+	@printf '  %-8s %s\n' BENCH build/bench/ukl-bench.a
+	@$(UKL_GCC) -O2 -Wall -Wextra -DUKL_BENCH_UKL -c -o $(BENCH)/ukl/ukl-bench.o $<
+	@$(UKL_GCC) -o $(BENCH)/ukl/ukl-bench.a $(BENCH)/ukl/ukl-bench.o
+	@cmp -s $(BENCH)/ukl/ukl-bench.a $@ || cp $(BENCH)/ukl/ukl-bench.a $@
+
+# qemu-plugin.h comes from the source package of the installed QEMU.
+$(BENCH)/ukl-insn.so: bench/plugin/ukl-insn.c $(S)/qemu-plugin-header.sh
+	@mkdir -p $(dir $@)
+	@hdr=$$($(S)/qemu-plugin-header.sh) && \
+		printf '  %-8s %s\n' BENCH build/bench/ukl-insn.so && \
+		$(CC) -shared -fPIC -O2 -Wall -Wextra -I"$$hdr" -o $@ $<
+
+$(BENCH)/driver: bench/driver.cc
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CXX build/bench/driver
+	@$(CXX) -std=c++17 -O2 -Wall -Wextra -o $@ $< -lfmt
+
+bench-tools: tree $(BENCH_TOOLS) ## build the benchmark, its QEMU plugin and driver
+
+bench: deps bench-tools ## boot every variant in bench/variants.tsv; report in build/bench/RUN/
+	@$(BENCH)/driver run $(BENCH_DRIVER_ARGS) --run $(BENCH_RUN) \
+		--command 'make bench BENCH_RUN=$(BENCH_RUN) $(BENCH_ARGS)' $(BENCH_ARGS)
+
+bench-smoke: bench-tools ## every benchmark op, few iterations, on linux and ukl; counts must repeat
+	@$(BENCH)/driver smoke $(BENCH_DRIVER_ARGS) --run smoke --only linux,ukl \
+		--iters 10 --citers 5 --count-runs 2 --timeout 300 \
+		--command 'make bench-smoke' $(BENCH_ARGS)
+
+OP ?= getppid
+bench-profile: bench-tools ## instructions of benchmark op OP (default getppid) by function, per variant
+	@$(BENCH)/driver profile $(BENCH_DRIVER_ARGS) --run profile-$(OP) --ops $(OP) \
+		--command 'make bench-profile OP=$(OP) $(BENCH_ARGS)' $(BENCH_ARGS)
+
 # Every test case, cheap ones first; 'make check TESTS="a b"' runs some.
 TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	boot-vanilla ukl-off-unchanged runner-timeout runner-notok boot-ukl-hello \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
-	ukl-echo-sample kunit
+	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ret \
+	kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'
 	@tests/run-tests.sh $(TESTS)
 
 clean: ## remove build products in build/ (keeps build/linux and caches)
-	rm -rf $(B)/vanilla $(B)/ukl $(B)/apps $(B)/images $(B)/guest $(B)/logs \
-		$(B)/kunit $(B)/accel
+	rm -rf $(B)/vanilla $(B)/ukl $(B)/ukl-* $(B)/apps $(B)/images $(B)/guest $(B)/logs \
+		$(B)/kunit $(B)/accel $(B)/bench $(B)/linux-mitigations
 
 distclean: ## remove build/ entirely (keeps the cache in UKL_CACHE)
 	rm -rf $(B)

@@ -3,20 +3,33 @@
 #
 #   run-qemu.sh --name NAME --kernel BZIMAGE [--initrd CPIO] [--append ARGS]
 #               [--smp N] [--mem SIZE] [--timeout SECONDS] [--expect LINE] [--tap]
+#               [--icount] [--qemu-arg ARG]... [--app-output]
 #
 # The serial log is saved as build/logs/NAME.log.
 #
 # The run passes when QEMU ends before the timeout, the log holds the line
 # given by --expect (the guest's fixed verdict line), no line reports a kernel
 # WARNING/BUG/Oops/panic and, with --tap, the TAP plan is complete with no
-# 'not ok'.  On failure the last 40 log lines are printed.
+# 'not ok'.  On failure the last 40 log lines are printed.  --app-output
+# also prints what the UKL application wrote, without the kernel's lines.
 #
 # KVM is used only when a quick probe shows it really runs guests at speed;
 # otherwise TCG.  UKL_ACCEL=kvm|tcg overrides the probe.
+#
+# --icount runs TCG with -icount (single-threaded, guest time derived from
+# the instruction count, no probe): two boots of the same image then
+# execute the same instructions, which instruction counting needs.  Each
+# --qemu-arg ARG is passed to QEMU as one more argument, after the usual
+# ones (e.g. --qemu-arg -plugin --qemu-arg lib.so,out=FILE).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 name=qemu kernel= initrd= append= smp=2 timeout=120 expect= tap=0 mem=512M
+extra= icount=0 app_output=0
+# One shell word, quoted for eval, whatever the argument holds.
+quote() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -28,6 +41,9 @@ while [ $# -gt 0 ]; do
 	--name) name=$2; shift ;;
 	--expect) expect=$2; shift ;;
 	--tap) tap=1 ;;
+	--icount) icount=1 ;;
+	--app-output) app_output=1 ;;
+	--qemu-arg) extra="$extra $(quote "$2")"; shift ;;
 	*) die "run-qemu.sh: unknown argument '$1'" ;;
 	esac
 	shift
@@ -54,6 +70,7 @@ probe_kvm() {
 }
 
 accel=${UKL_ACCEL:-}
+[ $icount = 0 ] || accel=tcg-icount
 if [ -z "$accel" ]; then
 	cache=$UKL_TOP/build/accel
 	accel=$(cat "$cache" 2>/dev/null || true)
@@ -65,6 +82,7 @@ fi
 case $accel in
 kvm) accel_args="-accel kvm -cpu host" ;;
 tcg) accel_args="-accel tcg,thread=multi -cpu max" ;;
+tcg-icount) accel_args="-accel tcg -icount shift=0,sleep=off -cpu max" ;;
 *) die "UKL_ACCEL must be kvm or tcg, not '$accel'" ;;
 esac
 
@@ -74,6 +92,7 @@ set -- $accel_args -smp "$smp" -m "$mem" -display none -no-user-config \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel "$kernel" -append "console=ttyS0 panic=-1 $append"
 [ -z "$initrd" ] || set -- "$@" -initrd "$initrd"
+eval "set -- \"\$@\" $extra"
 
 start=$(date +%s)
 rc=0
@@ -111,3 +130,10 @@ if [ $tap = 1 ]; then
 	[ "$ok" = "$plan" ] || fail "TAP plan 1..$plan but $ok case(s) reported ok"
 fi
 printf '  %-8s %s in %s s\n' PASS "$(basename "$log" .log)" "$elapsed"
+if [ $app_output = 1 ]; then
+	# Kernel lines carry a printk timestamp (CONFIG_PRINTK_TIME); the
+	# application's lines do not.  Keep the kernel's exit line.
+	printf -- '--- the application (full log: %s) ---\n' "${log#$UKL_TOP/}"
+	sed -e 's/\r$//' -e '/^\[ *[0-9]*\.[0-9]*\] ukl: application exited/{s/^[^]]*\] //;p;d;}' \
+		-e '/^\[ *[0-9]*\.[0-9]*\] /d' "$log"
+fi

@@ -4,5 +4,5 @@ set -eu
 make -s ukl-hello
 scripts/run-qemu.sh --name ukl-exit-poweroff --append '' \
 	--expect 'ukl: application exited with status 0' \
-	--kernel build/images/ukl-hello
+	--kernel build/images/ukl/hello
 grep 'reboot: Power down' build/logs/ukl-exit-poweroff.log
