@@ -233,9 +233,10 @@ $(BENCH)/linux.cpio: $(BENCH)/ukl-bench $(S)/mkinitramfs.sh
 $(BENCH)/ukl.cpio: $(S)/mkinitramfs.sh
 	@$(S)/mkinitramfs.sh --dir $(TOP)/tests/guest/empty $@
 
-# The archive is replaced only when it changes, so that the UKL kernel is
-# not relinked for nothing.
-$(BENCH)/ukl-bench.a: bench/ukl-bench.c | ukl-gcc
+# Linked every time (the UKL glibc may have changed), but the archive is
+# replaced only when it changes, so that the UKL kernel is not relinked for
+# nothing.
+$(BENCH)/ukl-bench.a: bench/ukl-bench.c ukl-gcc
 	@mkdir -p $(BENCH)/ukl
 	@printf '  %-8s %s\n' BENCH build/bench/ukl-bench.a
 	@$(UKL_GCC) -O2 -Wall -Wextra -DUKL_BENCH_UKL -c -o $(BENCH)/ukl/ukl-bench.o $<
@@ -262,7 +263,7 @@ bench: deps bench-tools ## boot every variant in bench/variants.tsv; report in b
 
 bench-smoke: bench-tools ## every benchmark op, few iterations, on linux and ukl; counts must repeat
 	@$(BENCH)/driver smoke $(BENCH_DRIVER_ARGS) --run smoke --only linux,ukl \
-		--iters 10 --citers 5 --count-runs 2 --timeout 300 \
+		--iters 10 --citers 5 --time-runs 1 --count-runs 2 --timeout 300 \
 		--command 'make bench-smoke' $(BENCH_ARGS)
 
 OP ?= getppid
@@ -276,7 +277,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
 	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ret \
-	kunit
+	bench-smoke kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'
 	@tests/run-tests.sh $(TESTS)

@@ -3,7 +3,7 @@
  * ukl-bench: system call, fault and scheduling microbenchmarks in the
  * spirit of LEBench, for the same program on Linux and on UKL.
  *
- * One source, two builds (bench/Makefile.bench):
+ * One source, two builds (the bench rules of the top Makefile):
  *   gcc -static              runs as /init on a Linux kernel; it ends the
  *                            machine with reboot() (QEMU has -no-reboot);
  *   ukl-gcc -DUKL_BENCH_UKL  is linked into a UKL kernel and runs as PID 1
