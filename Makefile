@@ -216,6 +216,7 @@ BENCH_RUN := $(shell date +%Y%m%d-%H%M%S)
 endif
 BENCH_ARGS ?=
 BENCH_TOOLS := $(BENCH)/linux.cpio $(BENCH)/ukl.cpio $(BENCH)/ukl-bench.a \
+	$(BENCH)/exec-init.a \
 	$(BENCH)/ukl-insn.so $(BENCH)/driver
 # BENCH_LOCK=FILE: kernel builds run under flock FILE (shared machines).
 BENCH_DRIVER_ARGS = --top $(TOP) $(if $(BENCH_LOCK),--lock $(BENCH_LOCK))
@@ -242,6 +243,14 @@ $(BENCH)/ukl-bench.a: bench/ukl-bench.c ukl-gcc
 	@$(UKL_GCC) -O2 -Wall -Wextra -DUKL_BENCH_UKL -c -o $(BENCH)/ukl/ukl-bench.o $<
 	@$(UKL_GCC) -o $(BENCH)/ukl/ukl-bench.a $(BENCH)/ukl/ukl-bench.o
 	@cmp -s $(BENCH)/ukl/ukl-bench.a $@ || cp $(BENCH)/ukl/ukl-bench.a $@
+
+# The UKL application of the linux-on-ukl variant: it execs /init.
+$(BENCH)/exec-init.a: bench/exec-init.c ukl-gcc
+	@mkdir -p $(BENCH)/ukl
+	@printf '  %-8s %s\n' BENCH build/bench/exec-init.a
+	@$(UKL_GCC) -O2 -Wall -Wextra -c -o $(BENCH)/ukl/exec-init.o $<
+	@$(UKL_GCC) -o $(BENCH)/ukl/exec-init.a $(BENCH)/ukl/exec-init.o
+	@cmp -s $(BENCH)/ukl/exec-init.a $@ || cp $(BENCH)/ukl/exec-init.a $@
 
 # qemu-plugin.h comes from the source package of the installed QEMU.
 $(BENCH)/ukl-insn.so: bench/plugin/ukl-insn.c $(S)/qemu-plugin-header.sh

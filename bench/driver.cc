@@ -245,8 +245,8 @@ std::vector<Variant> load_variants(const fs::path &path, const std::string &only
 		v.args = trim(v.args);
 		if (v.args == "-")
 			v.args.clear();
-		if (v.app != "linux" && v.app != "ukl")
-			die(fmt::format("{}: variant {}: app must be linux or ukl", path.string(), v.name));
+		if (v.app != "linux" && v.app != "ukl" && v.app != "exec")
+			die(fmt::format("{}: variant {}: app must be linux, ukl or exec", path.string(), v.name));
 		if (want.empty() || want.count(v.name))
 			out.push_back(v);
 	}
@@ -430,18 +430,26 @@ private:
 	// A UKL kernel with the benchmark linked in is kept as
 	// build/images/<config>/ukl-bench, beside the other applications'
 	// kernels of that configuration; the image depends on nothing else.
+	// "ukl" links the benchmark into the kernel; "exec" links
+	// bench/exec-init.c, which execs the Linux benchmark as /init.
+	static bool linked(const Variant &v) { return v.app != "linux"; }
+	static std::string image(const Variant &v)
+	{
+		return v.app == "exec" ? "ukl-exec-init" : "ukl-bench";
+	}
+
 	fs::path kernel_of(const Variant &v) const
 	{
-		if (v.app == "ukl")
-			return top / "build/images" / v.config / "ukl-bench";
+		if (linked(v))
+			return top / "build/images" / v.config / image(v);
 		return top / "build" / v.config / "arch/x86/boot/bzImage";
 	}
 
 	// The symbols of the kernel (and of a UKL application in it).
 	fs::path map_of(const Variant &v) const
 	{
-		if (v.app == "ukl")
-			return top / "build/images" / v.config / "ukl-bench.map";
+		if (linked(v))
+			return top / "build/images" / v.config / (image(v) + ".map");
 		return top / "build" / v.config / "System.map";
 	}
 
@@ -471,8 +479,8 @@ void Driver::build(const Variant &v)
 		argv = { "flock", opt.lock };
 	argv.push_back((top / "scripts/build-kernel.sh").string());
 	argv.push_back(v.config);
-	if (v.app == "ukl")
-		argv.push_back("UKL_APP=" + (bench / "ukl-bench.a").string());
+	if (linked(v))
+		argv.push_back("UKL_APP=" + (bench / (v.app == "exec" ? "exec-init.a" : "ukl-bench.a")).string());
 	step("BENCH", fmt::format("kernel {} (configs/{}.config, {} app)", v.name, v.config, v.app));
 	fs::remove(out);
 	if (spawn(argv, out) != 0) {
@@ -481,7 +489,7 @@ void Driver::build(const Variant &v)
 	}
 	// build/<config> is shared (tests relink build/ukl with other apps):
 	// keep this variant's image right away.
-	if (v.app == "ukl") {
+	if (linked(v)) {
 		fs::create_directories(kernel_of(v).parent_path());
 		fs::copy_file(top / "build" / v.config / "arch/x86/boot/bzImage",
 			      kernel_of(v), fs::copy_options::overwrite_existing);
@@ -754,7 +762,9 @@ void Driver::write_markdown()
 		const auto &env = results.at(v.name).time.env;
 		auto get = [&](const char *k) { auto i = env.find(k); return i == env.end() ? std::string("?") : i->second; };
 		md << fmt::format("| {} | configs/{}.config | {} | `{}` | {} | {} | {} |\n", v.name, v.config,
-				  v.app == "ukl" ? "ukl-gcc, linked in" : "gcc -static, /init",
+				  v.app == "ukl" ? "ukl-gcc, linked in"
+				  : v.app == "exec" ? "gcc -static, /init exec'd by the UKL app bench/exec-init.c"
+				  : "gcc -static, /init",
 				  v.args.empty() ? "-" : v.args, get("kernel"),
 				  get("vdso") == "yes" ? "vDSO" : "system call", get("clocksource"));
 	}
