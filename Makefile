@@ -13,7 +13,8 @@ DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	dwarves ccache qemu-system-x86 \
 	linux-source-6.12=$(shell cat $(TOP)/configs/base-version) gawk rsync kmod \
 	xz-utils git python3 python3-ply python3-git perl glibc-source g++ \
-	busybox-static libcli11-dev libfmt-dev gnuplot-nox
+	busybox-static libcli11-dev libfmt-dev gnuplot-nox \
+	redis-server redis-tools memcached
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
@@ -23,7 +24,7 @@ FORCE:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
 	kernel-ukl app run run-vanilla selftests guests unchanged-check bisect-check \
 	checkpatch kunit check glibc ukl-check ukl-gcc libc-selftests \
-	libc-abort libc-exec run-echo-selftest bench bench-smoke bench-profile bench-tools \
+	libc-abort libc-exec run-echo-selftest bench bench-smoke bench-profile bench-tools loadgen \
 	clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
@@ -259,6 +260,13 @@ $(BENCH)/ukl-insn.so: bench/plugin/ukl-insn.c $(S)/qemu-plugin-header.sh
 		printf '  %-8s %s\n' BENCH build/bench/ukl-insn.so && \
 		$(CC) -shared -fPIC -O2 -Wall -Wextra -I"$$hdr" -o $@ $<
 
+$(BENCH)/loadgen: bench/loadgen.cc
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CXX build/bench/loadgen
+	@$(CXX) -std=c++17 -O2 -Wall -Wextra -o $@ $< -lfmt -pthread
+
+loadgen: $(BENCH)/loadgen ## build/bench/loadgen: Redis/Memcached load generator (loopback only)
+
 $(BENCH)/driver: bench/driver.cc
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CXX build/bench/driver
@@ -286,6 +294,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
 	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ret ukl-bypass \
+	loadgen-host \
 	bench-smoke kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'

@@ -1000,6 +1000,32 @@ void Driver::write_plots()
 	std::string ti = "Guest instructions per operation (application and kernel)";
 	if (plot(rundir, "insns", ti, "instructions (log scale)", cols, rows, true, false))
 		plots.emplace_back("insns", ti);
+
+	/*
+	 * The cost of a page fault, as the UKL paper's Figure 4 shows it: a
+	 * fault on a missing stack page (on UKL, a double fault turned back
+	 * into a page fault) next to an anonymous first-touch fault, per
+	 * variant, in nanoseconds and in guest instructions.
+	 */
+	static const std::vector<std::string> fault_ops = { "fault_stack", "fault_anon" };
+	std::vector<std::pair<std::string, std::vector<double>>> fns, fis;
+	for (const auto &op : fault_ops) {
+		std::vector<double> tv, iv;
+		for (const auto &v : variants) {
+			const auto &r = results.at(v.name);
+			tv.push_back(r.time.time.count(op) ? r.time.time.at(op).median : -1);
+			iv.push_back(!r.count.empty() && r.count[0].counts.count(op)
+					     ? (double)r.count[0].counts.at(op).value[0] : -1);
+		}
+		fns.emplace_back(op, tv);
+		fis.emplace_back(op, iv);
+	}
+	std::string tf = "Page fault cost: median ns per fault (stack page, anonymous first touch)";
+	if (plot(rundir, "faults-time", tf, "ns per fault", cols, fns, false, false))
+		plots.emplace_back("faults-time", tf);
+	std::string tfi = "Page fault cost: guest instructions per fault (stack page, anonymous first touch)";
+	if (plot(rundir, "faults-insns", tfi, "instructions per fault", cols, fis, false, false))
+		plots.emplace_back("faults-insns", tfi);
 }
 
 // Text symbols from System.map or nm output ("ADDR TYPE NAME"), sorted.
