@@ -204,7 +204,7 @@ checkpatch: tree ## scripts/checkpatch.pl --strict on every patch in patches/
 
 # The kernel links the glibc test application, so that the layout checks
 # see TLS and IFUNC relocations.
-kunit: $(B)/apps/ukl_libc_test.a ## KUnit suites (kunit.py, x86_64, QEMU), kunit/.kunitconfig
+kunit: $(B)/apps/ukl_libc_test.a ## KUnit suites of configs/ukl-kunit.config, at boot of a UKL kernel
 	@$(S)/kunit.sh $(B)/apps/ukl_libc_test.a
 
 # Benchmarks (bench/README.md): bench/ukl-bench.c built as a static /init

@@ -1,3 +1,4 @@
-# KUnit suites from kunit/.kunitconfig pass under kunit.py (x86_64, QEMU).
+# The KUnit suites of configs/ukl-kunit.config pass at boot of a UKL kernel
+# (build/ukl-kunit, sharing ccache with build/ukl), as kunit.py parses them.
 set -eu
 make -s kunit
