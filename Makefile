@@ -204,8 +204,8 @@ checkpatch: tree ## scripts/checkpatch.pl --strict on every patch in patches/
 
 # The kernel links the glibc test application, so that the layout checks
 # see TLS and IFUNC relocations.
-kunit: $(B)/apps/ukl_libc_test.a ## KUnit suites of configs/ukl-kunit.config, at boot of a UKL kernel
-	@$(S)/kunit.sh $(B)/apps/ukl_libc_test.a
+kunit: ukl-ukl_libc_test ## KUnit suites built into the UKL kernel (UKL_VARIANT), run at boot
+	@$(S)/kunit.sh $(UKL_VARIANT) $(IMG)/ukl_libc_test
 
 # Benchmarks (bench/README.md): bench/ukl-bench.c built as a static /init
 # for the Linux variants and with ukl-gcc for the UKL ones, the QEMU plugin
@@ -293,7 +293,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	boot-vanilla ukl-off-unchanged runner-timeout runner-notok boot-ukl-hello \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
-	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ret ukl-bypass \
+	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-bypass \
 	loadgen-host \
 	bench-smoke kunit
 

@@ -1,4 +1,4 @@
-# The KUnit suites of configs/ukl-kunit.config pass at boot of a UKL kernel
-# (build/ukl-kunit, sharing ccache with build/ukl), as kunit.py parses them.
+# The KUnit suites built into the ukl kernel (configs/ukl.config, off at
+# boot) pass when it boots with kunit.enable=1, as kunit.py parses them.
 set -eu
 make -s kunit

@@ -4,4 +4,4 @@
 # (signals, preemption on one CPU, FPU reload after blocking, restarts,
 # a seccomp filter) fail if the bypass misses it.
 set -eu
-make -s selftests libc-selftests libc-exec UKL_VARIANT=ukl-bypass
+make -s selftests libc-selftests libc-exec kunit UKL_VARIANT=ukl-bypass

@@ -1,7 +1,8 @@
 # The hardened UKL kernel (configs/ukl-hardened.config: CPU mitigations
 # but PTI, DEBUG_ENTRY with objtool's noinstr validation, ORC, VMAP_STACK,
-# the strong stack protector) builds without a compiler, linker or objtool
-# warning, and both selftest suites pass on it, booted with the default
+# the strong stack protector, and the entry options CONFIG_UKL_USE_RET and
+# CONFIG_UKL_BYPASS) builds without a compiler, linker or objtool warning,
+# and both selftest suites and KUnit pass on it, booted with the default
 # mitigations.
 set -eu
-make -s selftests libc-selftests libc-exec UKL_VARIANT=ukl-hardened
+make -s selftests libc-selftests libc-exec kunit UKL_VARIANT=ukl-hardened
