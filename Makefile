@@ -14,7 +14,7 @@ DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	linux-source-6.12=$(shell cat $(TOP)/configs/base-version) gawk rsync kmod \
 	xz-utils git python3 python3-ply python3-git perl glibc-source g++ \
 	busybox-static libcli11-dev libfmt-dev gnuplot-nox \
-	redis-server redis-tools memcached
+	redis-server redis-tools memcached autoconf automake libtool socat
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
@@ -25,7 +25,7 @@ FORCE:
 	kernel-ukl app run run-vanilla selftests guests unchanged-check bisect-check \
 	checkpatch kunit check glibc ukl-check ukl-gcc libc-selftests \
 	libc-abort libc-exec run-echo-selftest bench bench-smoke bench-profile bench-tools loadgen \
-	clean distclean
+	app-redis app-memcached run-redis run-memcached clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
 
@@ -102,6 +102,38 @@ $(B)/apps/%.a: tree FORCE
 		$(or $(APP_TARGET_$*),$*.a) >$(B)/apps/$*.log 2>&1 || \
 		{ tail -n 20 $(B)/apps/$*.log; exit 1; }
 	@cp $(B)/apps/$*/$(or $(APP_TARGET_$*),$*.a) $@
+
+# Servers from Debian's source packages, built unmodified by the recipes in
+# apps/build.sh; apps/NAME/rootfs holds the files each one reads.
+SERVER_APPS := redis memcached
+$(SERVER_APPS:%=$(B)/apps/%.a): $(B)/apps/%.a: ukl-gcc FORCE
+	@apps/build.sh $*
+
+$(SERVER_APPS:%=app-%): app-%: $(B)/apps/%.a
+
+$(SERVER_APPS:%=$(B)/guest/%.cpio): $(B)/guest/%.cpio: $(S)/mkinitramfs.sh FORCE
+	@$(S)/mkinitramfs.sh --dir $(TOP)/apps/$*/rootfs $@
+
+app-redis: ## build/apps/redis.a: Debian's redis 7.0 (redis-server) built with ukl-gcc
+app-memcached: ## build/apps/memcached.a: Debian's memcached 1.6 and libevent built with ukl-gcc
+
+# Boot a server and forward 127.0.0.1:PORT to it until it exits (or TIMEOUT).
+TIMEOUT ?= 3600
+REDIS_PORT ?= 6379
+MEMCACHED_PORT ?= 11211
+run-redis: ukl-redis $(B)/guest/redis.cpio ## boot Redis as the UKL app on 127.0.0.1:REDIS_PORT (6379)
+	@echo "  redis-cli -p $(REDIS_PORT) reaches it; SHUTDOWN NOSAVE ends the machine"
+	@$(RUN) --name $(UKL_VARIANT)-run-redis --append 'ukl.exit=reboot -- /etc/redis.conf' \
+		--hostfwd $(REDIS_PORT):6379 --timeout $(TIMEOUT) --smp 2 \
+		--expect 'ukl: application exited with status' \
+		--initrd $(B)/guest/redis.cpio --kernel $(IMG)/redis
+
+run-memcached: ukl-memcached $(B)/guest/memcached.cpio ## boot Memcached as the UKL app on 127.0.0.1:MEMCACHED_PORT (11211)
+	@echo "  memcached text protocol on 127.0.0.1:$(MEMCACHED_PORT); 'shutdown' ends the machine"
+	@$(RUN) --name $(UKL_VARIANT)-run-memcached --hostfwd $(MEMCACHED_PORT):11211 \
+		--append 'ukl.exit=reboot -- -u root -A -t 2' --timeout $(TIMEOUT) --smp 2 \
+		--expect 'ukl: application exited with status' \
+		--initrd $(B)/guest/memcached.cpio --kernel $(IMG)/memcached
 
 # UKL kernels come in variants, one configs/VARIANT.config each on top of
 # configs/qemu.config, built in build/VARIANT: 'ukl' (the default) and
@@ -294,7 +326,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
 	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-bypass \
-	loadgen-host \
+	loadgen-host ukl-redis ukl-memcached \
 	bench-smoke kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'

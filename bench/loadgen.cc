@@ -19,6 +19,16 @@
  * loopback addresses are accepted: the benchmarks reach their guests
  * through QEMU user networking forwarded to 127.0.0.1.
  *
+ * --verify checks instead of measuring: each connection, in a thread of
+ * its own, SETs its share of the key space with values that name their
+ * key, GETs each back and compares, DELETEs it and checks that a GET then
+ * misses.  Tests use it to show that a server answers correctly under
+ * concurrent clients.
+ *
+ * --wait S first waits up to S seconds for the server to answer a PING
+ * (Redis) or "version" (Memcached): a guest's port forwarded by QEMU
+ * accepts connections before the server in it listens.
+ *
  * Output: one summary line (and, with --csv, one CSV row, the header
  * written when the file is new), and with --hist the latency histogram.
  * The exit status is 1 if any request failed or got an error reply.
@@ -145,6 +155,8 @@ struct Options {
 	int value_size = 32;
 	double set_ratio = 0.1;
 	bool preload = false;
+	bool verify = false;
+	double wait = 0;
 	std::string csv, hist, label;
 	unsigned seed = 1;
 };
@@ -172,6 +184,28 @@ struct Protocol {
 			return fmt::format("*3\r\n$3\r\nSET\r\n${}\r\n{}\r\n${}\r\n{}\r\n", key.size(), key,
 					   value.size(), value);
 		return fmt::format("set {} 0 0 {}\r\n{}\r\n", key, value.size(), value);
+	}
+
+	std::string del(const std::string &key) const
+	{
+		if (redis)
+			return fmt::format("*2\r\n$3\r\nDEL\r\n${}\r\n{}\r\n", key.size(), key);
+		return fmt::format("delete {}\r\n", key);
+	}
+
+	// The value in a complete GET reply @reply, or false for a miss.
+	static bool value_of(const std::string &reply, std::string &value)
+	{
+		size_t eol = reply.find("\r\n");
+		if (reply[0] == '$' && reply[1] != '-') {
+			value = reply.substr(eol + 2, reply.size() - eol - 4);
+			return true;
+		}
+		if (reply.rfind("VALUE ", 0) == 0) {
+			value = reply.substr(eol + 2, reply.size() - eol - 9);	// CRLF END CRLF
+			return true;
+		}
+		return false;
 	}
 
 	/*
@@ -235,8 +269,9 @@ struct Result {
 	std::string failure;
 };
 
+
 // Connect to a loopback address; the benchmarks never target anything else.
-int connect_loopback(const Options &o)
+int try_connect_loopback(const Options &o, std::string &err)
 {
 	sockaddr_in sa{};
 	sa.sin_family = AF_INET;
@@ -248,14 +283,75 @@ int connect_loopback(const Options &o)
 	if (fd < 0)
 		die(fmt::format("socket: {}", strerror(errno)));
 	if (connect(fd, (sockaddr *)&sa, sizeof(sa)) < 0) {
-		int e = errno;
+		err = fmt::format("connect {}:{}: {}", o.host, o.port, strerror(errno));
 		close(fd);
-		die(fmt::format("connect {}:{}: {}", o.host, o.port, strerror(e)));
+		return -1;
 	}
 	int one = 1;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	return fd;
+}
+
+int connect_loopback(const Options &o)
+{
+	std::string err;
+	int fd = try_connect_loopback(o, err);
+	if (fd < 0)
+		die(err);
+	return fd;
+}
+
+// Wait until @fd is ready for @events; false once @deadline has passed.
+bool poll_fd(int fd, short events, int64_t deadline)
+{
+	for (;;) {
+		int64_t left_ms = (deadline - now_ns()) / 1000000;
+		if (left_ms <= 0)
+			return false;
+		pollfd p{ fd, events, 0 };
+		int n = poll(&p, 1, (int)std::min<int64_t>(left_ms, 1000));
+		if (n > 0)
+			return true;
+		if (n < 0 && errno != EINTR)
+			return false;
+	}
+}
+
+/*
+ * --wait: until the server answers one PING (or "version"), at most
+ * @seconds.  Each try is a new connection given a second to answer.
+ */
+bool wait_ready(const Options &o, double seconds)
+{
+	bool redis = o.proto == "redis";
+	const std::string ping = redis ? "PING\r\n" : "version\r\n";
+	const std::string want = redis ? "+PONG\r\n" : "VERSION ";
+	int64_t end = now_ns() + (int64_t)(seconds * 1e9);
+
+	while (now_ns() < end) {
+		std::string err, in;
+		int64_t try_end = std::min(end, now_ns() + 1000000000);
+		int fd = try_connect_loopback(o, err);
+		if (fd >= 0 && send(fd, ping.data(), ping.size(), MSG_NOSIGNAL) == (ssize_t)ping.size()) {
+			while (in.size() < want.size() && poll_fd(fd, POLLIN, try_end)) {
+				char buf[256];
+				ssize_t r = recv(fd, buf, sizeof(buf), 0);
+				if (r <= 0)
+					break;
+				in.append(buf, (size_t)r);
+			}
+		}
+		if (fd >= 0)
+			close(fd);
+		if (in.compare(0, want.size(), want) == 0)
+			return true;
+		// Refused or reset at once: try again after a moment, not in a spin.
+		int64_t left = try_end - now_ns();
+		if (left > 0)
+			poll(nullptr, 0, (int)std::min<int64_t>(left / 1000000, 200));
+	}
+	return false;
 }
 
 class Worker {
@@ -424,6 +520,77 @@ private:
 	std::vector<Conn> conns;
 };
 
+/*
+ * --verify: one connection's round over keys [first, first + count), each
+ * request answered before the next is sent.  Returns what went wrong, or
+ * "" if every reply was the expected one.
+ */
+std::string verify_round(const Options &o, long first, long count, int64_t deadline)
+{
+	Protocol proto{ o.proto == "redis" };
+	int fd = connect_loopback(o);
+	std::string in;
+
+	// Send @req and return its reply; "" with @err set on failure.
+	auto call = [&](const std::string &req, std::string &err) -> std::string {
+		for (size_t off = 0; off < req.size();) {
+			ssize_t w = send(fd, req.data() + off, req.size() - off, MSG_NOSIGNAL);
+			if (w < 0 && errno != EAGAIN && errno != EINTR) {
+				err = fmt::format("send: {}", strerror(errno));
+				return "";
+			}
+			if (w > 0)
+				off += (size_t)w;
+			else
+				poll_fd(fd, POLLOUT, deadline);
+		}
+		for (;;) {
+			bool error = false;
+			long len = proto.parse(in, error);
+			if (len < 0) {
+				err = fmt::format("unexpected reply: {:.40}", in);
+				return "";
+			}
+			if (len > 0) {
+				std::string reply = in.substr(0, (size_t)len);
+				in.erase(0, (size_t)len);
+				if (error)
+					err = fmt::format("error reply: {:.60}", reply);
+				return reply;
+			}
+			if (!poll_fd(fd, POLLIN, deadline)) {
+				err = "no reply before --duration ran out";
+				return "";
+			}
+			char buf[65536];
+			ssize_t r = recv(fd, buf, sizeof(buf), 0);
+			if (r == 0) {
+				err = "connection closed by the server";
+				return "";
+			}
+			if (r > 0)
+				in.append(buf, (size_t)r);
+		}
+	};
+
+	std::string err;
+	for (long k = first; k < first + count && err.empty(); k++) {
+		std::string key = fmt::format("key:{}", k), want = fmt::format("value-of-{}-", key), got;
+		want.resize(std::max<size_t>(want.size(), (size_t)o.value_size), 'v');
+		call(proto.set(key, want), err);
+		std::string reply = err.empty() ? call(proto.get(key), err) : "";
+		if (err.empty() && (!Protocol::value_of(reply, got) || got != want))
+			err = fmt::format("GET {} after SET: {:.60}", key, reply);
+		if (err.empty())
+			call(proto.del(key), err);
+		reply = err.empty() ? call(proto.get(key), err) : "";
+		if (err.empty() && Protocol::value_of(reply, got))
+			err = fmt::format("GET {} after DELETE found {:.40}", key, got);
+	}
+	close(fd);
+	return err;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -446,6 +613,10 @@ int main(int argc, char **argv)
 	app.add_option("--value-size", o.value_size, "bytes per value")->check(CLI::Range(1, 1 << 20));
 	app.add_option("--set-ratio", o.set_ratio, "fraction of requests that are SETs")->check(CLI::Range(0.0, 1.0));
 	app.add_flag("--preload", o.preload, "SET every key before the measured run");
+	app.add_option("--wait", o.wait, "first wait up to S seconds for the server to answer")
+		->check(CLI::Range(0.0, 3600.0));
+	app.add_flag("--verify", o.verify,
+		     "check SET/GET/DELETE of every key, the key space shared out among --conns");
 	app.add_option("--csv", o.csv, "append a CSV row (header when the file is new)");
 	app.add_option("--hist", o.hist, "write the latency histogram (CSV)");
 	app.add_option("--label", o.label, "a name for this run in the summary and CSV");
@@ -454,6 +625,33 @@ int main(int argc, char **argv)
 
 	if (o.threads > o.conns)
 		die("--threads must not exceed --conns");
+
+	if (o.wait > 0 && !wait_ready(o, o.wait))
+		die(fmt::format("no answer from {}:{} within --wait {:g} s", o.host, o.port, o.wait));
+
+	if (o.verify) {
+		std::vector<std::string> errs(o.conns);
+		std::vector<std::thread> threads;
+		int64_t t0 = now_ns(), deadline = t0 + (int64_t)(o.duration * 1e9);
+		for (int c = 0; c < o.conns; c++) {
+			long first = o.keys * c / o.conns, end = o.keys * (c + 1) / o.conns;
+			threads.emplace_back([&, c, first, end] {
+				errs[c] = verify_round(o, first, end - first, deadline);
+			});
+		}
+		for (auto &t : threads)
+			t.join();
+		int bad = 0;
+		for (int c = 0; c < o.conns; c++)
+			if (!errs[c].empty()) {
+				fmt::print(stderr, "loadgen: connection {}: {}\n", c, errs[c]);
+				bad++;
+			}
+		fmt::print("loadgen{}: {} verify: {} keys over {} connections in {:.2f} s: {}\n",
+			   o.label.empty() ? "" : " " + o.label, o.proto, o.keys, o.conns,
+			   (double)(now_ns() - t0) / 1e9, bad ? "FAILED" : "ok");
+		return bad ? 1 : 0;
+	}
 
 	if (o.preload) {
 		Worker w(o, 1, o.keys, 0, o.seed);

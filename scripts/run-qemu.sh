@@ -4,6 +4,7 @@
 #   run-qemu.sh --name NAME --kernel BZIMAGE [--initrd CPIO] [--append ARGS]
 #               [--smp N] [--mem SIZE] [--timeout SECONDS] [--expect LINE] [--tap]
 #               [--icount] [--qemu-arg ARG]... [--app-output]
+#               [--hostfwd HOSTPORT:GUESTPORT]...
 #
 # The serial log is saved as build/logs/NAME.log.
 #
@@ -21,11 +22,16 @@
 # execute the same instructions, which instruction counting needs.  Each
 # --qemu-arg ARG is passed to QEMU as one more argument, after the usual
 # ones (e.g. --qemu-arg -plugin --qemu-arg lib.so,out=FILE).
+#
+# --hostfwd gives the guest a virtio-net card on QEMU user networking with
+# restrict=on (the guest reaches nothing outside) and forwards TCP
+# 127.0.0.1:HOSTPORT on the host to GUESTPORT in the guest; the kernel
+# configures the card itself (ip=, 10.0.2.15 on QEMU's 10.0.2.0/24).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 name=qemu kernel= initrd= append= smp=2 timeout=120 expect= tap=0 mem=512M
-extra= icount=0 app_output=0
+extra= icount=0 app_output=0 fwd=
 # One shell word, quoted for eval, whatever the argument holds.
 quote() {
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
@@ -44,6 +50,12 @@ while [ $# -gt 0 ]; do
 	--icount) icount=1 ;;
 	--app-output) app_output=1 ;;
 	--qemu-arg) extra="$extra $(quote "$2")"; shift ;;
+	--hostfwd)
+		case $2 in
+		[0-9]*:[0-9]*) fwd="$fwd,hostfwd=tcp:127.0.0.1:${2%%:*}-:${2#*:}" ;;
+		*) die "run-qemu.sh: --hostfwd takes HOSTPORT:GUESTPORT, not '$2'" ;;
+		esac
+		shift ;;
 	*) die "run-qemu.sh: unknown argument '$1'" ;;
 	esac
 	shift
@@ -86,12 +98,16 @@ tcg-icount) accel_args="-accel tcg -icount shift=0,sleep=off -cpu max" ;;
 *) die "UKL_ACCEL must be kvm or tcg, not '$accel'" ;;
 esac
 
+# The kernel brings the card up itself (CONFIG_IP_PNP).
+[ -z "$fwd" ] || append="ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off $append"
 step QEMU "$(basename "$log" .log) ($accel, ${smp} CPUs, timeout ${timeout}s, log: ${log#$UKL_TOP/})"
 set -- $accel_args -smp "$smp" -m "$mem" -display none -no-user-config \
 	-nodefaults -no-reboot -serial "file:$log" \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel "$kernel" -append "console=ttyS0 panic=-1 $append"
 [ -z "$initrd" ] || set -- "$@" -initrd "$initrd"
+[ -z "$fwd" ] || set -- "$@" -netdev "user,id=net0,restrict=on$fwd" \
+	-device virtio-net-pci,netdev=net0
 eval "set -- \"\$@\" $extra"
 
 start=$(date +%s)

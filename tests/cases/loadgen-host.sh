@@ -1,7 +1,8 @@
 # bench/loadgen, the C++17 load generator of the server benchmarks, against
 # Debian's redis-server and memcached on loopback, started and stopped
 # here: closed loop with pipelining and open loop, both protocols, with a
-# preload; every request is answered without an error.  It refuses an
+# preload; every request is answered without an error; --wait finds the
+# servers ready and --verify checks SET/GET/DELETE from 4 clients.  It refuses an
 # address outside 127.0.0.0/8 and reports a refused connection clearly.
 # No time or throughput is asserted.
 set -eu
@@ -34,10 +35,8 @@ mport=$(free_port)
 memcached -l 127.0.0.1 -p "$mport" -U 0 -u root >"$tmp/memcached.log" 2>&1 &
 pids="$pids $!"
 
-# Wait (bounded) until both listen.
-for p in "$rport" "$mport"; do
-	timeout 20 sh -c "until ss -Htln 'sport = :$p' | grep -q .; do sleep 0.1; done"
-done
+$lg --proto redis --port "$rport" --wait 20 --verify --conns 4 --keys 1000
+$lg --proto memcache --port "$mport" --wait 20 --verify --conns 4 --keys 1000
 
 $lg --proto redis --port "$rport" --conns 4 --threads 2 --pipeline 8 \
 	--requests 20000 --keys 1000 --preload --duration 60 --label redis-closed \

@@ -1,7 +1,8 @@
 # ukl-gcc fails a link that would crash in ring 0, and says where: an
 # inline syscall instruction, and code compiled with the red zone.  It
-# refuses -shared, and answers compiler queries (as configure scripts ask
-# them) without trying to link.
+# refuses -shared, accepts and ignores -rdynamic (Redis links with it), and
+# answers compiler queries (as configure scripts ask them) without trying
+# to link.
 set -eu
 make -s ukl-gcc
 tmp=build/tests/ukl-gcc-rejects
@@ -47,6 +48,7 @@ if build/bin/ukl-gcc -shared -o "$tmp/lib.so" "$tmp/main.c" 2>"$tmp/shared.err";
 	exit 1
 fi
 grep 'a UKL application is one static program' "$tmp/shared.err"
+build/bin/ukl-gcc -rdynamic -o "$tmp/rdynamic.a" "$tmp/main.c" "$tmp/leaf.c"
 
 build/bin/ukl-gcc --version | grep -q '^gcc'
 [ "$(build/bin/ukl-gcc -dumpmachine)" = "$(gcc -dumpmachine)" ]
