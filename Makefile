@@ -14,7 +14,7 @@ DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	linux-source-6.12=$(shell cat $(TOP)/configs/base-version) gawk rsync kmod \
 	xz-utils git python3 python3-ply python3-git perl glibc-source g++ \
 	busybox-static libcli11-dev libfmt-dev gnuplot-nox \
-	redis-server redis-tools memcached autoconf automake libtool socat
+	redis-server redis-tools memcached autoconf automake libtool
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
@@ -25,7 +25,7 @@ FORCE:
 	kernel-ukl app run run-vanilla selftests guests unchanged-check bisect-check \
 	checkpatch kunit check glibc ukl-check ukl-gcc libc-selftests \
 	libc-abort libc-exec run-echo-selftest bench bench-smoke bench-profile bench-tools loadgen \
-	app-redis app-memcached run-redis run-memcached clean distclean
+	app-redis app-memcached run-redis run-memcached bench-servers clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
 
@@ -37,6 +37,7 @@ help: ## list the targets
 	@echo '           FORCE=1 (tree: discard unexported work), UKL_CACHE=DIR (build cache),'
 	@echo '           BISECT_FROM=N (bisect-check: start at patch N),'
 	@echo '           BENCH_RUN=NAME BENCH_ARGS="--only ukl ..." BENCH_LOCK=FILE OP=NAME (bench)'
+	@echo '           SOAK=SECONDS SERVER_VARIANTS=a,b REDIS_PORT= MEMCACHED_PORT= TIMEOUT= (servers)'
 
 deps: ## install the Debian packages needed (idempotent)
 	@$(S)/deps.sh $(DEB_PACKAGES)
@@ -299,21 +300,60 @@ $(BENCH)/loadgen: bench/loadgen.cc
 
 loadgen: $(BENCH)/loadgen ## build/bench/loadgen: Redis/Memcached load generator (loopback only)
 
-$(BENCH)/driver: bench/driver.cc
+$(BENCH)/driver: bench/driver.cc bench/util.h
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CXX build/bench/driver
 	@$(CXX) -std=c++17 -O2 -Wall -Wextra -o $@ $< -lfmt
 
 bench-tools: tree $(BENCH_TOOLS) ## build the benchmark, its QEMU plugin and driver
 
-bench: deps bench-tools ## boot every variant in bench/variants.tsv; report in build/bench/RUN/
+bench: deps bench-tools $(SERVER_BENCH_TOOLS) ## system calls and servers on every variant of bench/variants.tsv; report in build/bench/RUN/
 	@$(BENCH)/driver run $(BENCH_DRIVER_ARGS) --run $(BENCH_RUN) \
 		--command 'make bench BENCH_RUN=$(BENCH_RUN) $(BENCH_ARGS)' $(BENCH_ARGS)
+	$(call run-servers,600,make bench BENCH_RUN=$(BENCH_RUN))
 
 bench-smoke: bench-tools ## every benchmark op, few iterations, on linux and ukl; counts must repeat
 	@$(BENCH)/driver smoke $(BENCH_DRIVER_ARGS) --run smoke --only linux,ukl \
 		--iters 10 --citers 5 --time-runs 1 --count-runs 2 --timeout 300 \
 		--command 'make bench-smoke' $(BENCH_ARGS)
+
+# Server benchmarks (bench/servers.cc): Redis and Memcached on every
+# variant, loaded by bench/loadgen through 127.0.0.1.  The Linux guests run
+# the same sources built natively, started by bench/server-init.c.
+$(SERVER_APPS:%=$(B)/apps/native/%): $(B)/apps/native/%: FORCE
+	@apps/build.sh --native $*
+
+$(BENCH)/server-init: bench/server-init.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CC build/bench/server-init
+	@$(CC) -static -O2 -Wall -Wextra -o $@ $<
+
+$(BENCH)/servers-linux.cpio: $(BENCH)/server-init $(SERVER_APPS:%=$(B)/apps/native/%) $(S)/mkinitramfs.sh
+	@rm -rf $(BENCH)/servers-rootfs && mkdir -p $(BENCH)/servers-rootfs/bin
+	@for a in $(SERVER_APPS); do cp -a apps/$$a/rootfs/. $(BENCH)/servers-rootfs/; done
+	@install -m 0755 $(BENCH)/server-init $(BENCH)/servers-rootfs/init
+	@install -m 0755 $(B)/apps/native/redis $(BENCH)/servers-rootfs/bin/redis-server
+	@install -m 0755 $(B)/apps/native/memcached $(BENCH)/servers-rootfs/bin/memcached
+	@$(S)/mkinitramfs.sh --dir $(BENCH)/servers-rootfs $@
+
+$(BENCH)/servers: bench/servers.cc bench/util.h
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CXX build/bench/servers
+	@$(CXX) -std=c++17 -O2 -Wall -Wextra -o $@ $< -lfmt -pthread
+
+# SOAK: seconds of Redis under load on the first UKL variant (make bench:
+# ten minutes).  SERVER_VARIANTS: which variants (default: all).
+SOAK ?= 0
+SERVER_VARIANTS ?=
+SERVERS_ARGS ?=
+SERVER_BENCH_TOOLS := $(BENCH)/servers $(BENCH)/loadgen $(BENCH)/servers-linux.cpio \
+	$(SERVER_APPS:%=$(B)/apps/%.a) $(SERVER_APPS:%=$(B)/guest/%.cpio)
+run-servers = @$(BENCH)/servers --top $(TOP) --run $(BENCH_RUN) --soak $(1) \
+	$(if $(SERVER_VARIANTS),--only $(SERVER_VARIANTS)) \
+	--command '$(2)' $(SERVERS_ARGS)
+
+bench-servers: deps $(SERVER_BENCH_TOOLS) ## Redis and Memcached on every variant, loaded from the host (SOAK=seconds)
+	$(call run-servers,$(SOAK),make bench-servers BENCH_RUN=$(BENCH_RUN) SOAK=$(SOAK) $(SERVERS_ARGS))
 
 OP ?= getppid
 bench-profile: bench-tools ## instructions of benchmark op OP (default getppid) by function, per variant

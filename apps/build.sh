@@ -5,6 +5,9 @@
 #   apps/build.sh redis        build/apps/redis.a       (Debian's redis 7.0)
 #   apps/build.sh memcached    build/apps/memcached.a   (memcached 1.6, with
 #                              libevent 2.1 built the same way)
+#   apps/build.sh --native NAME    build/apps/native/NAME: the same program
+#                              built with gcc -static for Linux, which the
+#                              server benchmarks run as a process
 #
 # Each recipe is what a user would type to build the program for another
 # target: ukl-gcc as the compiler, and only the build variables the
@@ -17,16 +20,26 @@
 set -eu
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# = 1 ] || die "usage: apps/build.sh redis|memcached"
+native=
+[ "${1:-}" != --native ] || { native=yes; shift; }
+[ $# = 1 ] || die "usage: apps/build.sh [--native] redis|memcached"
 app=$1
 B=$UKL_TOP/build
-cc=$B/bin/ukl-gcc
-[ -x "$cc" ] || die "apps/build.sh: no $cc (make ukl-gcc)"
-out=$B/apps/$app.a
+if [ -n "$native" ]; then
+	# Native: the host's gcc and glibc, linked statically so that the
+	# initramfs needs no shared libraries.
+	cc=gcc host= ldflags=-static
+	out=$B/apps/native/$app
+	work=$B/apps/native/$app-build
+else
+	cc=$B/bin/ukl-gcc host=--host=x86_64-ukl-linux-gnu ldflags=
+	[ -x "$cc" ] || die "apps/build.sh: no $cc (make ukl-gcc)"
+	out=$B/apps/$app.a
+	work=$B/apps/$app
+fi
 # The work trees are inside this repository's build/: keep the programs'
 # build scripts (Redis's mkreleasehdr.sh) from reading our git state.
 export GIT_CEILING_DIRECTORIES=$B/apps
-work=$B/apps/$app
 log=$work.log
 
 # Unpack a fresh copy of a cached source tree into DIR (builds write in it).
@@ -57,18 +70,22 @@ memcached)
 esac
 
 stamp=$(
-	echo "$srcs"
-	readlink -f "$B/glibc"
-	cat "$B/tools/ukl/ukl-gcc" "$B/tools/ukl/ukl-check" "$B/tools/ukl/libgcc-ukl.o"
+	echo "$srcs $native"
+	if [ -n "$native" ]; then
+		gcc --version
+	else
+		readlink -f "$B/glibc"
+		cat "$B/tools/ukl/ukl-gcc" "$B/tools/ukl/ukl-check" "$B/tools/ukl/libgcc-ukl.o"
+	fi
 	cat "$0"
 ) 2>/dev/null
 stamp=$(printf '%s' "$stamp" | sha256sum | cut -c1-16)
 if [ -f "$out" ] && [ "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" ]; then
-	step APP "build/apps/$app.a (up to date)"
+	step APP "${out#$UKL_TOP/} (up to date)"
 	exit 0
 fi
 rm -f "$out" "$out.stamp" "$log"
-mkdir -p "$B/apps"
+mkdir -p "$(dirname "$out")"
 
 case $app in
 redis)
@@ -78,7 +95,8 @@ redis)
 	# accepted by ukl-gcc and means nothing in a static program.
 	step BUILD "redis-server ($(basename "$srcs"))"
 	fresh_copy "$srcs" "$work"
-	quiet make -C "$work" -j"$(nproc)" CC="$cc" MALLOC=libc USE_SYSTEMD=no redis-server
+	quiet make -C "$work" -j"$(nproc)" CC="$cc" MALLOC=libc USE_SYSTEMD=no \
+		${ldflags:+LDFLAGS=$ldflags} redis-server
 	cp "$work/src/redis-server" "$out"
 	;;
 memcached)
@@ -91,18 +109,18 @@ memcached)
 	(cd "$work/libevent-src" && quiet autoreconf -fi)
 	mkdir -p "$work/libevent"
 	(cd "$work/libevent" && quiet "$work/libevent-src/configure" \
-		--host=x86_64-ukl-linux-gnu CC="$cc" CC_FOR_BUILD=gcc \
+		$host CC="$cc" CC_FOR_BUILD=gcc \
 		--disable-shared --disable-openssl --disable-samples \
 		--disable-libevent-regress --prefix="$work/libevent-install")
 	quiet make -C "$work/libevent" -j"$(nproc)" install
 	step BUILD "memcached ($(basename "$2"))"
 	mkdir -p "$work/memcached"
 	(cd "$work/memcached" && quiet "$2/configure" \
-		--host=x86_64-ukl-linux-gnu CC="$cc" CC_FOR_BUILD=gcc \
+		$host CC="$cc" CC_FOR_BUILD=gcc ${ldflags:+LDFLAGS=$ldflags} \
 		--with-libevent="$work/libevent-install")
 	quiet make -C "$work/memcached" -j"$(nproc)" memcached
 	cp "$work/memcached/memcached" "$out"
 	;;
 esac
 echo "$stamp" >"$out.stamp"
-step APP "build/apps/$app.a"
+step APP "${out#$UKL_TOP/}"

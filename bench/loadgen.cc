@@ -29,6 +29,10 @@
  * (Redis) or "version" (Memcached): a guest's port forwarded by QEMU
  * accepts connections before the server in it listens.
  *
+ * --shutdown, after everything else, asks the server to end (Redis:
+ * SHUTDOWN NOSAVE; Memcached: shutdown, which needs memcached -A) and
+ * waits for it to close the connection.
+ *
  * Output: one summary line (and, with --csv, one CSV row, the header
  * written when the file is new), and with --hist the latency histogram.
  * The exit status is 1 if any request failed or got an error reply.
@@ -157,6 +161,7 @@ struct Options {
 	bool preload = false;
 	bool verify = false;
 	double wait = 0;
+	bool shutdown = false;
 	std::string csv, hist, label;
 	unsigned seed = 1;
 };
@@ -352,6 +357,24 @@ bool wait_ready(const Options &o, double seconds)
 			poll(nullptr, 0, (int)std::min<int64_t>(left / 1000000, 200));
 	}
 	return false;
+}
+
+// --shutdown: true once the server has closed the connection.
+bool shutdown_server(const Options &o)
+{
+	const std::string req = o.proto == "redis" ? "SHUTDOWN NOSAVE\r\n" : "shutdown\r\n";
+	int fd = connect_loopback(o);
+	int64_t deadline = now_ns() + (int64_t)(o.duration * 1e9);
+	bool closed = false;
+
+	if (send(fd, req.data(), req.size(), MSG_NOSIGNAL) == (ssize_t)req.size())
+		while (!closed && poll_fd(fd, POLLIN, deadline)) {
+			char buf[256];
+			ssize_t r = recv(fd, buf, sizeof(buf), 0);
+			closed = r == 0 || (r < 0 && errno == ECONNRESET);
+		}
+	close(fd);
+	return closed;
 }
 
 class Worker {
@@ -615,6 +638,7 @@ int main(int argc, char **argv)
 	app.add_flag("--preload", o.preload, "SET every key before the measured run");
 	app.add_option("--wait", o.wait, "first wait up to S seconds for the server to answer")
 		->check(CLI::Range(0.0, 3600.0));
+	app.add_flag("--shutdown", o.shutdown, "at the end, ask the server to end and wait for it");
 	app.add_flag("--verify", o.verify,
 		     "check SET/GET/DELETE of every key, the key space shared out among --conns");
 	app.add_option("--csv", o.csv, "append a CSV row (header when the file is new)");
@@ -650,6 +674,8 @@ int main(int argc, char **argv)
 		fmt::print("loadgen{}: {} verify: {} keys over {} connections in {:.2f} s: {}\n",
 			   o.label.empty() ? "" : " " + o.label, o.proto, o.keys, o.conns,
 			   (double)(now_ns() - t0) / 1e9, bad ? "FAILED" : "ok");
+		if (!bad && o.shutdown && !shutdown_server(o))
+			die("--shutdown: the server did not close the connection");
 		return bad ? 1 : 0;
 	}
 
@@ -716,5 +742,9 @@ int main(int argc, char **argv)
 		fmt::print(stderr, "loadgen: {}\n", all.failure);
 		return 1;
 	}
-	return all.errors ? 1 : 0;
+	if (all.errors)
+		return 1;
+	if (o.shutdown && !shutdown_server(o))
+		die("--shutdown: the server did not close the connection");
+	return 0;
 }

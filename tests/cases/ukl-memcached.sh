@@ -11,7 +11,6 @@ boot_server ukl-memcached build/images/ukl/memcached build/guest/memcached.cpio 
 	"$port:11211" 'ukl.exit=reboot -- -u root -A -t 2'
 
 build/bench/loadgen --proto memcache --port "$port" --wait 200 --verify \
-	--keys 1000 --conns 4 --value-size 100 --duration 120
-printf 'shutdown\r\n' | timeout 30 socat - "TCP:127.0.0.1:$port" || true
+	--keys 1000 --conns 4 --value-size 100 --duration 120 --shutdown
 wait_server 'ukl: application exited with status 0'
 echo "ukl-memcached: ok"
