@@ -21,9 +21,16 @@
 // server ends by its own shutdown command, and run-qemu.sh judges the boot
 // (exit line, no kernel error).
 //
+// Then, unless --count-requests is 0, a second boot with the TCG plugin
+// (bench/plugin/ukl-insn.so, snapshot=FIFO) counts the guest instructions
+// of a closed-loop run of that many requests on one connection: the whole
+// guest (server, kernel, network driver, timer ticks) divided by the
+// requests.  The plugin slows the guest, so this boot measures no time.
+//
 // Output in build/bench/RUN/: servers.csv (one loadgen row per run),
-// servers.md (tables, ratios to the first variant), and gnuplot plots of
-// p99 latency against offered load.  Progress is one line per step.
+// servers-insns.csv (instructions per request), servers.md (tables, ratios
+// to the first variant), and gnuplot plots of p99 latency against offered
+// load.  Progress is one line per step.
 #include <CLI/CLI.hpp>
 
 #include <arpa/inet.h>
@@ -31,6 +38,7 @@
 #include <map>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <thread>
 
 #include "util.h"
@@ -54,10 +62,30 @@ struct Options {
 	std::string top = ".", variants = "bench/variants.tsv", run, only, servers = "redis,memcached";
 	std::string command, mem = "512M", fractions = "0.25,0.5,0.75,0.9";
 	int conns = 4, pipeline = 1, keys = 10000, value_size = 32;
-	long requests = 40000;
+	long requests = 40000, count_requests = 5000;
 	double duration = 30, rate_seconds = 5, soak = 0;
 	long timeout = 1800;
 	bool build = true;
+};
+
+// The plugin's expensive-instruction classes, in its output order.
+const std::vector<std::string> kClasses = {
+	"syscall", "sysret", "iretq", "swapgs", "mov_cr3", "wrmsr", "rdmsr",
+	"verw", "lfence", "cli", "sti", "popf",
+};
+
+// Guest instructions per request, and of each expensive class.
+struct Count {
+	double insns = 0;
+	std::map<std::string, double> classes;
+};
+
+// A booted guest serving on 127.0.0.1:port.
+struct Guest {
+	pid_t pid;
+	int port;
+	std::string name;
+	fs::path out;
 };
 
 // One row of loadgen's CSV.
@@ -95,6 +123,7 @@ private:
 	std::vector<double> fractions;
 	std::vector<Row> rows;	// servers.csv, read after each run
 	bool soaked = false;
+	std::map<std::string, Count> counts;	// by "server:variant"
 
 	fs::path kernel_of(const Variant &v, const Server &s) const
 	{
@@ -111,11 +140,17 @@ private:
 	}
 
 	void build(const Variant &v, const Server &s);
+	Guest boot(const Variant &v, const Server &s, const std::string &kind,
+		   const std::vector<std::string> &qemu_args);
+	[[noreturn]] void fail(const Guest &g, const std::string &what);
+	void shut_down(const Guest &g, const Server &s, const std::string &label);
 	void measure(const Variant &v, const Server &s, std::map<std::string, double> &saturation);
+	void count(const Variant &v, const Server &s);
 	int loadgen(const Server &s, int port, const std::string &label, const std::vector<std::string> &args);
 	void read_rows();
 	const Row *find(const std::string &server, const std::string &variant, const std::string &kind) const;
 	void write_report();
+	void write_counts(const Server &s, std::string &md);
 	void write_plot(const Server &s);
 };
 
@@ -215,39 +250,67 @@ int Bench::loadgen(const Server &s, int port, const std::string &label,
 	return rc;
 }
 
-void Bench::measure(const Variant &v, const Server &s, std::map<std::string, double> &saturation)
+// Boot server s on variant v, forwarded from a free port on 127.0.0.1.
+Guest Bench::boot(const Variant &v, const Server &s, const std::string &kind,
+		  const std::vector<std::string> &qemu_args)
 {
-	int port = free_port();
-	std::string name = fmt::format("servers-{}-{}-{}", opt.run, s.name, v.name);
+	Guest g;
 	std::string args = v.app == "ukl" ? s.args : s.binary + " " + s.args;
 	std::string expect = v.app == "ukl" ? "ukl: application exited with status 0"
 					    : fmt::format("server-init: {} exited with status 0", s.binary);
+
+	g.port = free_port();
+	g.name = fmt::format("servers-{}-{}-{}{}", opt.run, s.name, v.name, kind);
+	g.out = rundir / (g.name + ".out");
 	std::vector<std::string> qemu = {
-		(top / "scripts/run-qemu.sh").string(), "--name", name, "--smp", "1", "--mem", opt.mem,
+		(top / "scripts/run-qemu.sh").string(), "--name", g.name, "--smp", "1", "--mem", opt.mem,
 		"--timeout", std::to_string(opt.timeout), "--kernel", kernel_of(v, s).string(),
-		"--initrd", initrd_of(v, s).string(), "--hostfwd", fmt::format("{}:{}", port, s.port),
+		"--initrd", initrd_of(v, s).string(), "--hostfwd", fmt::format("{}:{}", g.port, s.port),
 		"--append", trim(fmt::format("norandmaps {} -- {}", v.args, args)), "--expect", expect,
 	};
-	fs::path qout = rundir / (name + ".out");
+	qemu.insert(qemu.end(), qemu_args.begin(), qemu_args.end());
+	step("SERVERS", fmt::format("boot {} on {}{} (127.0.0.1:{}, log: build/logs/{}.log)", s.name, v.name,
+				    kind, g.port, g.name));
+	g.pid = start(qemu, g.out);
+	if (loadgen(s, g.port, s.name + ":" + v.name + ":warmup" + kind,
+		    { "--wait", "300", "--preload", "--requests", "2000", "--duration", "120" }))
+		fail(g, "the warm-up failed");
+	return g;
+}
 
-	step("SERVERS", fmt::format("boot {} on {} (127.0.0.1:{}, log: build/logs/{}.log)", s.name, v.name,
-				    port, name));
-	pid_t guest = start(qemu, qout);
-	auto fail = [&](const std::string &what) {
-		kill(-guest, SIGTERM);
-		wait_for(guest);
-		show_tail(qout, 40);
-		die(fmt::format("{} on {}: {}", s.name, v.name, what));
-	};
+void Bench::fail(const Guest &g, const std::string &what)
+{
+	kill(-g.pid, SIGTERM);
+	wait_for(g.pid);
+	show_tail(g.out, 40);
+	die(fmt::format("{}: {}", g.name, what));
+}
+
+// The server's own shutdown command ends the machine; run-qemu.sh judges
+// the boot (exit line, no kernel error), and its log joins the results.
+void Bench::shut_down(const Guest &g, const Server &s, const std::string &label)
+{
+	if (loadgen(s, g.port, label, { "--requests", "1", "--shutdown", "--duration", "60" }))
+		fail(g, "the server did not shut down");
+	if (wait_for(g.pid) != 0) {
+		show_tail(g.out, 40);
+		die(fmt::format("{}: the boot failed", g.name));
+	}
+	fs::path log = top / "build/logs" / (g.name + ".log");
+	fs::create_directories(rundir / "logs");
+	fs::copy_file(log, rundir / "logs" / log.filename(), fs::copy_options::overwrite_existing);
+}
+
+void Bench::measure(const Variant &v, const Server &s, std::map<std::string, double> &saturation)
+{
+	Guest g = boot(v, s, "", {});
+	int port = g.port;
 	std::string label = s.name + ":" + v.name + ":";
 
-	if (loadgen(s, port, label + "warmup", { "--wait", "300", "--preload", "--requests", "2000",
-						 "--duration", "120" }))
-		fail("the warm-up failed");
 	if (loadgen(s, port, label + "saturation",
 		    { "--conns", std::to_string(opt.conns), "--pipeline", std::to_string(opt.pipeline),
 		      "--requests", std::to_string(opt.requests), "--duration", fmt::format("{:g}", opt.duration) }))
-		fail("the saturation run failed");
+		fail(g, "the saturation run failed");
 	// The offered loads are fractions of the first variant's saturation.
 	if (!saturation.count(s.name))
 		saturation[s.name] = find(s.name, v.name, "saturation")->throughput;
@@ -258,7 +321,7 @@ void Bench::measure(const Variant &v, const Server &s, std::map<std::string, dou
 		if (loadgen(s, port, label + fmt::format("load{:g}", f),
 			    { "--conns", std::to_string(opt.conns), "--rate", fmt::format("{:.0f}", rate),
 			      "--requests", std::to_string(n), "--duration", fmt::format("{:g}", 4 * opt.rate_seconds) }))
-			fail(fmt::format("the run at {:.0f} requests/s failed", rate));
+			fail(g, fmt::format("the run at {:.0f} requests/s failed", rate));
 	}
 	if (opt.soak > 0 && s.name == "redis" && v.app == "ukl" && !soaked) {
 		double rate = base / 2;
@@ -267,18 +330,73 @@ void Bench::measure(const Variant &v, const Server &s, std::map<std::string, dou
 			    { "--conns", std::to_string(opt.conns), "--rate", fmt::format("{:.0f}", rate),
 			      "--requests", std::to_string((long)(rate * opt.soak)),
 			      "--duration", fmt::format("{:g}", opt.soak * 1.5) }))
-			fail("the soak run failed");
+			fail(g, "the soak run failed");
 		soaked = true;
 	}
-	if (loadgen(s, port, label + "shutdown", { "--requests", "1", "--shutdown", "--duration", "60" }))
-		fail("the server did not shut down");
-	if (wait_for(guest) != 0) {
-		show_tail(qout, 40);
-		die(fmt::format("{} on {}: the boot failed", s.name, v.name));
+	shut_down(g, s, label + "shutdown");
+}
+
+// Parse "snapshot label=L insns=N syscall=N ..." lines of the plugin.
+std::map<std::string, std::map<std::string, double>> read_snapshots(const fs::path &file)
+{
+	std::map<std::string, std::map<std::string, double>> snaps;
+
+	for (const auto &line : split(slurp(file), '\n')) {
+		std::vector<std::string> f = split(line, ' ');
+		if (f.size() < 3 || f[0] != "snapshot" || f[1].rfind("label=", 0) != 0)
+			continue;
+		auto &m = snaps[f[1].substr(6)];
+		for (size_t k = 2; k < f.size(); k++) {
+			size_t eq = f[k].find('=');
+			if (eq != std::string::npos)
+				m[f[k].substr(0, eq)] = std::stod(f[k].substr(eq + 1));
+		}
 	}
-	fs::path log = top / "build/logs" / (name + ".log");
-	fs::create_directories(rundir / "logs");
-	fs::copy_file(log, rundir / "logs" / log.filename(), fs::copy_options::overwrite_existing);
+	return snaps;
+}
+
+// Guest instructions per request: a boot with the plugin, a snapshot of
+// its totals before and after a closed-loop run on one connection.
+void Bench::count(const Variant &v, const Server &s)
+{
+	fs::path fifo = rundir / "snapshot.fifo", insns = rundir / fmt::format("count-{}-{}.insn", s.name, v.name);
+	std::string label = s.name + ":" + v.name + ":count";
+
+	fs::remove(fifo);
+	if (mkfifo(fifo.c_str(), 0600) != 0)
+		die(fmt::format("mkfifo {}: {}", fifo.string(), std::strerror(errno)));
+	Guest g = boot(v, s, "-count",
+		       { "--qemu-arg", "-plugin", "--qemu-arg",
+			 fmt::format("{},out={},snapshot={}", (bench / "ukl-insn.so").string(), insns.string(),
+				     fifo.string()) });
+	// The plugin opened the FIFO for reading before the guest booted.
+	int fd = open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+	if (fd < 0)
+		fail(g, fmt::format("the plugin does not read {}: {}", fifo.string(), std::strerror(errno)));
+	fcntl(fd, F_SETFL, 0);
+	auto mark = [&](const std::string &what) {
+		std::string line = what + "\n";
+		if (write(fd, line.data(), line.size()) != (ssize_t)line.size())
+			fail(g, fmt::format("write {}: {}", fifo.string(), std::strerror(errno)));
+	};
+	mark("begin");
+	if (loadgen(s, g.port, label, { "--conns", "1", "--requests", std::to_string(opt.count_requests),
+					 "--duration", "300" }))
+		fail(g, "the counted run failed");
+	mark("end");
+	close(fd);
+	shut_down(g, s, label + "-shutdown");
+	fs::remove(fifo);
+
+	auto snaps = read_snapshots(insns);
+	const Row *r = find(s.name, v.name, "count");
+	if (!snaps.count("begin") || !snaps.count("end") || r->requests <= 0)
+		die(fmt::format("{}: no instruction counts in {}", g.name, insns.string()));
+	Count &c = counts[s.name + ":" + v.name];
+	c.insns = (snaps["end"]["insns"] - snaps["begin"]["insns"]) / r->requests;
+	for (const auto &k : kClasses)
+		c.classes[k] = (snaps["end"][k] - snaps["begin"][k]) / r->requests;
+	step("COUNT", fmt::format("{} on {}: {:.0f} guest instructions per request", s.name, v.name, c.insns));
 }
 
 void Bench::read_rows()
@@ -368,6 +486,7 @@ void Bench::write_report()
 		}
 		md += fmt::format("\n![p99 against offered load](servers-{}-p99.png)\n\n", s.name);
 		write_plot(s);
+		write_counts(s, md);
 	}
 	for (const auto &r : rows)
 		if (r.kind == "soak")
@@ -375,6 +494,42 @@ void Bench::write_report()
 					  "p99 {:.1f} µs, {} errors.\n\n", r.variant, r.requests, r.rate, r.p99, r.errors);
 	std::ofstream(rundir / "servers.md") << md;
 	step("SERVERS", fmt::format("report {}", fs::relative(rundir / "servers.md", top).string()));
+}
+
+// The instruction counts: a table in the report and servers-insns.csv.
+void Bench::write_counts(const Server &s, std::string &md)
+{
+	const std::string &base = variants.front().name;
+	if (!counts.count(s.name + ":" + base))
+		return;
+	const Count &b = counts[s.name + ":" + base];
+	std::ofstream csv(rundir / "servers-insns.csv", std::ios::app);
+
+	md += fmt::format("Guest instructions per request (TCG plugin, a boot of its own; {} requests, closed loop "
+			  "on one connection; the whole guest: server, kernel, network card driver, timer ticks), "
+			  "and the expensive ones among them:\n\n| variant | instructions | / {} |",
+			  opt.count_requests, base);
+	for (const auto &k : kClasses)
+		md += " " + k + " |";
+	md += "\n|---|---:|---:|";
+	for (size_t k = 0; k < kClasses.size(); k++)
+		md += "---:|";
+	md += "\n";
+	for (const auto &v : variants) {
+		auto it = counts.find(s.name + ":" + v.name);
+		if (it == counts.end())
+			continue;
+		const Count &c = it->second;
+		md += fmt::format("| {} | {:.0f} | {} |", v.name, c.insns, ratio(c.insns, b.insns));
+		csv << fmt::format("{},{},{:.1f}", s.name, v.name, c.insns);
+		for (const auto &k : kClasses) {
+			md += fmt::format(" {:.1f} |", c.classes.at(k));
+			csv << fmt::format(",{:.2f}", c.classes.at(k));
+		}
+		csv << "\n";
+		md += "\n";
+	}
+	md += "\n";
 }
 
 // gnuplot: p99 against offered load, one line per variant.
@@ -417,6 +572,13 @@ int Bench::main()
 	step("SERVERS", fmt::format("run {} -> {}", opt.run, fs::relative(rundir, top).string()));
 	fs::create_directories(rundir);
 	fs::remove(rundir / "servers.csv");
+	{
+		std::ofstream csv(rundir / "servers-insns.csv");
+		csv << "server,variant,insns_per_request";
+		for (const auto &k : kClasses)
+			csv << "," << k;
+		csv << "\n";
+	}
 	std::map<std::string, double> saturation;
 	for (const auto &s : servers)
 		for (const auto &v : variants) {
@@ -425,6 +587,8 @@ int Bench::main()
 			if (opt.build)
 				build(v, s);
 			measure(v, s, saturation);
+			if (opt.count_requests > 0)
+				count(v, s);
 		}
 	write_report();
 	return 0;
@@ -449,6 +613,8 @@ int main(int argc, char **argv)
 	app.add_option("--pipeline", opt.pipeline, "pipeline depth at saturation")->capture_default_str();
 	app.add_option("--requests", opt.requests, "requests of the saturation run")->capture_default_str();
 	app.add_option("--duration", opt.duration, "seconds at most of the saturation run")->capture_default_str();
+	app.add_option("--count-requests", opt.count_requests,
+		       "requests of the instruction-counting boot (0: no such boot)")->capture_default_str();
 	app.add_option("--fractions", opt.fractions, "offered loads, as fractions of the baseline's saturation")
 		->capture_default_str();
 	app.add_option("--rate-seconds", opt.rate_seconds, "seconds of load at each offered load")->capture_default_str();

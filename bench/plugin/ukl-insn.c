@@ -5,7 +5,7 @@
  * expensive ones (system call entry and return, privileged and
  * serialising instructions).
  *
- *   qemu-system-x86_64 ... -plugin ukl-insn.so,out=PATH[,profile=on]
+ *   qemu-system-x86_64 ... -plugin ukl-insn.so,out=PATH[,profile=on][,snapshot=FIFO]
  *
  * A marker is "nopl DISP32(%rax)" (0f 1f 80 + disp32) whose displacement
  * holds 0x554b in its top 16 bits, the kind (0x1000 begin, 0x2000 end) and
@@ -33,8 +33,20 @@
  * whole when it starts inside a region; this is approximate at the edges
  * of regions and where a fault cuts a block short, which the exact counts
  * above are not.
+ *
+ * With snapshot=FIFO, a thread of the plugin reads lines from the named
+ * pipe FIFO (bench/servers writes one before and one after a measured
+ * stretch of load on an unmodified server, which has no markers), and for
+ * each line LABEL writes the running totals:
+ *
+ *   snapshot label=LABEL insns=N syscall=N ...
+ *
+ * The difference of two snapshots is what the whole guest executed in
+ * between.  The totals are read while the vCPU runs, so a snapshot is
+ * exact to within the translation block being executed.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,8 +80,11 @@ static uint64_t classes[N_CLASSES];
 static int open_id = -1;
 static uint64_t begin_insns, begin_classes[N_CLASSES];
 
+/* out is shared by the vCPU thread and the snapshot thread. */
 static FILE *out;
+static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t regions, unmatched;
+static char *snapshot_path;
 
 /* profile=on: one of these per translated block, kept until exit. */
 struct tb_prof {
@@ -188,6 +203,7 @@ static void on_marker(unsigned int vcpu, void *udata)
 	}
 	open_id = -1;
 	regions++;
+	pthread_mutex_lock(&out_lock);
 	fprintf(out, "region op=%d insns=%" PRIu64, id, insns - begin_insns);
 	for (int c = 0; c < N_CLASSES; c++)
 		fprintf(out, " %s=%" PRIu64, class_names[c],
@@ -198,7 +214,41 @@ static void on_marker(unsigned int vcpu, void *udata)
 			touched[k]->vaddr, touched[k]->in_region);
 		touched[k]->in_region = 0;
 	}
+	pthread_mutex_unlock(&out_lock);
 	n_touched = 0;
+}
+
+/*
+ * snapshot=FIFO: one line of totals per line read.  The counters are
+ * bumped by the vCPU thread's translated code without a lock; a relaxed
+ * 64-bit load sees a value at most one block old.
+ */
+static void *snapshot_thread(void *arg)
+{
+	char line[128];
+	FILE *fifo = fopen(snapshot_path, "r");	/* waits for the writer */
+
+	(void)arg;
+	if (!fifo) {
+		perror(snapshot_path);
+		return NULL;
+	}
+	while (fgets(line, sizeof(line), fifo)) {
+		line[strcspn(line, " \t\r\n")] = '\0';
+		pthread_mutex_lock(&out_lock);
+		if (out) {
+			fprintf(out, "snapshot label=%s insns=%" PRIu64, line,
+				__atomic_load_n(&insns, __ATOMIC_RELAXED));
+			for (int c = 0; c < N_CLASSES; c++)
+				fprintf(out, " %s=%" PRIu64, class_names[c],
+					__atomic_load_n(&classes[c], __ATOMIC_RELAXED));
+			fputc('\n', out);
+			fflush(out);
+		}
+		pthread_mutex_unlock(&out_lock);
+	}
+	fclose(fifo);
+	return NULL;
 }
 
 static void on_tb_exec(unsigned int vcpu, void *udata)
@@ -265,9 +315,12 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 static void on_qemu_exit(qemu_plugin_id_t id, void *udata)
 {
 	(void)id, (void)udata;
+	pthread_mutex_lock(&out_lock);
 	fprintf(out, "# regions=%" PRIu64 " unmatched=%" PRIu64
 		" total_insns=%" PRIu64 "\n", regions, unmatched, insns);
 	fclose(out);
+	out = NULL;
+	pthread_mutex_unlock(&out_lock);
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
@@ -279,6 +332,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	for (int i = 0; i < argc; i++) {
 		if (!strncmp(argv[i], "out=", 4)) {
 			path = argv[i] + 4;
+		} else if (!strncmp(argv[i], "snapshot=", 9)) {
+			snapshot_path = strdup(argv[i] + 9);
 		} else if (!strncmp(argv[i], "profile=", 8)) {
 			if (!qemu_plugin_bool_parse("profile", argv[i] + 8, &profile)) {
 				fprintf(stderr, "ukl-insn: bad '%s'\n", argv[i]);
@@ -305,5 +360,14 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	}
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_tb_trans);
 	qemu_plugin_register_atexit_cb(id, on_qemu_exit, NULL);
+	if (snapshot_path) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, snapshot_thread, NULL)) {
+			fprintf(stderr, "ukl-insn: cannot start the snapshot thread\n");
+			return -1;
+		}
+		pthread_detach(t);
+	}
 	return 0;
 }
