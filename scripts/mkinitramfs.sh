@@ -43,8 +43,8 @@ if [ $busybox = 1 ]; then
 	bb=/bin/busybox
 	[ -x "$bb" ] || die "$bb missing: run 'make deps' (installs busybox-static)"
 	install -m 0755 "$bb" "$stage/bin/busybox"
-	for applet in sh echo cat true false ls ps kill sleep; do
-		ln -sf busybox "$stage/bin/$applet"
+	for applet in $("$bb" --list); do
+		[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
 	done
 fi
 find "$stage" -exec touch -h -d @0 {} +

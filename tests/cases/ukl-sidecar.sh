@@ -4,7 +4,7 @@
 # /proc/PID/{status,maps,fd} describe it, SIGSTOP stops it and after
 # SIGCONT it answers a PING, a second start fails with EBUSY,
 # and SIGTERM ends it cleanly, which ends the machine with the exit line.
-# UKL_VARIANT picks the kernel (ukl-bypass.sh runs it on the bypass kernel).
+# UKL_VARIANT picks the kernel (default: ukl).
 set -eu
 variant=${UKL_VARIANT:-ukl}
 make -s ukl-redis UKL_VARIANT="$variant"
