@@ -370,7 +370,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
 	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened \
-	loadgen-host ukl-redis ukl-memcached \
+	loadgen-host ukl-redis ukl-memcached ukl-sidecar \
 	bench-smoke kunit
 
 check: deps ## run every test; ends with 'N passed, N failed'
