@@ -369,7 +369,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	boot-vanilla ukl-off-unchanged runner-timeout runner-notok boot-ukl-hello \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
-	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened \
+	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ist-pf \
 	loadgen-host ukl-redis ukl-memcached ukl-sidecar \
 	bench-smoke kunit
 
