@@ -13,7 +13,7 @@ set logscale y
 set yrange [*:*]
 set terminal pngcairo noenhanced size 1600,700 font ',10'
 set output 'insns.png'
-plot for [i=2:6] 'insns.dat' using i:xtic(1) title columnheader(i)
+plot for [i=2:10] 'insns.dat' using i:xtic(1) title columnheader(i)
 set terminal svg noenhanced size 1600,700 dynamic font 'sans,10'
 set output 'insns.svg'
-plot for [i=2:6] 'insns.dat' using i:xtic(1) title columnheader(i)
+plot for [i=2:10] 'insns.dat' using i:xtic(1) title columnheader(i)

@@ -14,7 +14,7 @@ set yrange [*:*]
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dashtype 2 lw 1.5
 set terminal pngcairo noenhanced size 1600,700 font ',10'
 set output 'time-ratio-linux.png'
-plot for [i=2:5] 'time-ratio-linux.dat' using i:xtic(1) title columnheader(i)
+plot for [i=2:9] 'time-ratio-linux.dat' using i:xtic(1) title columnheader(i)
 set terminal svg noenhanced size 1600,700 dynamic font 'sans,10'
 set output 'time-ratio-linux.svg'
-plot for [i=2:5] 'time-ratio-linux.dat' using i:xtic(1) title columnheader(i)
+plot for [i=2:9] 'time-ratio-linux.dat' using i:xtic(1) title columnheader(i)
