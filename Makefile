@@ -173,8 +173,12 @@ run-ukl-%: ukl-% ## boot the UKL kernel with app % in QEMU, show its output
 
 kernel-ukl: ukl-hello ## build the UKL kernel (with samples/ukl/hello)
 
+# The selftests check where system calls run: tell them what the kernel has.
+SAME_STACK_ENV = grep -qx CONFIG_UKL_SAME_STACK=y $(B)/$(UKL_VARIANT)/.config && echo UKL_SAME_STACK=1
+
 selftests: ukl-ukl_test ## run tools/testing/selftests/ukl as the UKL app (TAP)
-	@$(RUN) --name $(UKL_VARIANT)-selftests --append 'ukl.exit=reboot' --tap \
+	@$(RUN) --name $(UKL_VARIANT)-selftests --tap \
+		--append "ukl.exit=reboot $$($(SAME_STACK_ENV))" \
 		--expect 'ukl: application exited with status 0' \
 		--kernel $(IMG)/ukl_test
 
@@ -184,7 +188,7 @@ $(B)/guest/busybox.cpio: $(S)/mkinitramfs.sh
 
 libc-selftests: ukl-ukl_libc_test $(B)/guest/busybox.cpio ## run the glibc test app (ukl-gcc) as the UKL app (TAP)
 	@$(RUN) --name $(UKL_VARIANT)-libc-selftests --tap \
-		--append 'ukl.exit=reboot UKL_TEST_ENV=from-cmdline' \
+		--append "ukl.exit=reboot UKL_TEST_ENV=from-cmdline $$($(SAME_STACK_ENV))" \
 		--expect 'ukl: application exited with status 0' \
 		--initrd $(B)/guest/busybox.cpio \
 		--kernel $(IMG)/ukl_libc_test
@@ -370,6 +374,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
 	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ist-pf \
+	ukl-ret ukl-same-stack ukl-ret-same-stack \
 	loadgen-host ukl-redis ukl-memcached ukl-sidecar \
 	bench-smoke kunit
 
