@@ -14,7 +14,8 @@ DEB_PACKAGES := build-essential bc bison flex libelf-dev libssl-dev cpio \
 	linux-source-6.12=$(shell cat $(TOP)/configs/base-version) gawk rsync kmod \
 	xz-utils git python3 python3-ply python3-git perl glibc-source g++ \
 	busybox-static libcli11-dev libfmt-dev gnuplot-nox \
-	redis-server redis-tools memcached autoconf automake libtool
+	redis-server redis-tools memcached autoconf automake libtool \
+	gcc-12-source libgmp-dev libmpfr-dev libmpc-dev cmake
 
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Itests/guest
 
@@ -23,8 +24,8 @@ FORCE:
 .SECONDARY:
 .PHONY: FORCE all help deps tree export export-check kernels kernel-vanilla \
 	kernel-ukl app run run-vanilla selftests guests unchanged-check bisect-check \
-	checkpatch kunit check glibc ukl-check ukl-gcc libc-selftests \
-	libc-abort libc-exec run-echo-selftest bench bench-syscalls bench-smoke bench-profile bench-tools loadgen \
+	checkpatch kunit check glibc gcc-libs ukl-check ukl-gcc libc-selftests \
+	libc-abort libc-exec cxx-selftests cxx-terminate run-kv run-echo-selftest bench bench-syscalls bench-smoke bench-profile bench-tools loadgen \
 	app-redis app-memcached run-redis run-memcached bench-servers clean distclean
 
 all: deps run ## install deps, build everything, boot the default sample
@@ -59,27 +60,35 @@ kernels: kernel-vanilla kernel-ukl ## build every kernel variant
 
 LINUX := $(B)/linux
 
-# tools/ukl: the UKL glibc (cached outside the repository, keyed by its
-# inputs), the object checker, and ukl-gcc, which uses both.
+# tools/ukl: the UKL glibc and gcc's run-time libraries built for UKL (both
+# cached outside the repository, keyed by their inputs), the object checker,
+# and ukl-gcc and ukl-g++, which use them.
 export UKL_GLIBC := $(B)/glibc
+export UKL_GCC_LIBS := $(B)/gcc-libs
 export UKL_CHECK := $(B)/tools/ukl/ukl-check
 UKL_GCC := $(B)/bin/ukl-gcc
+UKL_GXX := $(B)/bin/ukl-g++
 
 glibc: tree ## build the UKL glibc (tools/ukl/glibc) or take it from UKL_CACHE
 	@$(S)/glibc.sh
 
-ukl-check: tree ## build tools/ukl (ukl-check in C++17, ukl-gcc) in build/tools/ukl
+gcc-libs: tree ## build libgcc, libstdc++ for UKL (tools/ukl/gcc-libs) or take them from UKL_CACHE
+	@$(S)/gcc-libs.sh
+
+ukl-check: tree ## build tools/ukl (ukl-check in C++17, ukl-gcc, ukl-g++) in build/tools/ukl
 	@mkdir -p $(B)/tools/ukl
 	@printf '  %-8s %s\n' TOOLS build/tools/ukl
 	@$(MAKE) -s --no-print-directory -C $(LINUX)/tools/ukl \
 		OUTPUT=$(B)/tools/ukl/
 
-ukl-gcc: glibc ukl-check ## build/bin/ukl-gcc: ukl-gcc set up for build/glibc
+ukl-gcc: glibc gcc-libs ukl-check ## build/bin/ukl-gcc and ukl-g++, set up for build/glibc and build/gcc-libs
 	@mkdir -p $(B)/bin
-	@printf '#!/bin/sh\nexport UKL_GLIBC=%s UKL_CHECK=%s\nexec %s "$$@"\n' \
-		$(UKL_GLIBC) $(UKL_CHECK) $(B)/tools/ukl/ukl-gcc >$(UKL_GCC)
-	@chmod +x $(UKL_GCC)
-	@printf '  %-8s %s\n' UKLGCC build/bin/ukl-gcc
+	@for t in ukl-gcc ukl-g++; do \
+		printf '#!/bin/sh\nexport UKL_GLIBC=%s UKL_GCC_LIBS=%s UKL_CHECK=%s\nexec %s "$$@"\n' \
+			$(UKL_GLIBC) $(UKL_GCC_LIBS) $(UKL_CHECK) $(B)/tools/ukl/$$t >$(B)/bin/$$t; \
+		chmod +x $(B)/bin/$$t; \
+		printf '  %-8s %s\n' UKLGCC build/bin/$$t; \
+	done
 
 # UKL applications: build/apps/NAME.a, each built by its own Makefile in the
 # series (target APP_TARGET_NAME, NAME.a unless set).  The glibc ones are
@@ -91,7 +100,12 @@ APP_MAKEFLAGS_ukl_libc_test := CC=$(UKL_GCC)
 APP_SRC_echo := samples/ukl/echo
 APP_TARGET_echo := echo-server
 APP_MAKEFLAGS_echo := CC=$(UKL_GCC)
-LIBC_APPS := ukl_libc_test echo
+APP_SRC_ukl_cxx_test := tools/testing/selftests/ukl/cxx
+APP_MAKEFLAGS_ukl_cxx_test := CXX=$(UKL_GXX)
+APP_SRC_kv := samples/ukl/kv
+APP_TARGET_kv := kv-server
+APP_MAKEFLAGS_kv := CXX=$(UKL_GXX)
+LIBC_APPS := ukl_libc_test echo ukl_cxx_test kv
 
 $(LIBC_APPS:%=$(B)/apps/%.a): ukl-gcc
 
@@ -154,7 +168,7 @@ define link-ukl-image
 	@printf '  %-8s %s\n' IMAGE $(IMG:$(TOP)/%=%)/$(2)
 endef
 
-ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, ukl_test, ukl_libc_test, echo)
+ukl-%: $(B)/apps/%.a ## build the UKL kernel with app % (hello, ukl_test, ukl_libc_test, ukl_cxx_test, echo, kv)
 	$(call link-ukl-image,$(B)/apps/$*.a,$*)
 
 # Your own application: make app UKL_APP=path/app.a [NAME=name] [INITRD=cpio]
@@ -204,6 +218,28 @@ libc-abort: ukl-ukl_libc_test ## abort() in the glibc test app ends in the SIGAB
 	@$(RUN) --name $(UKL_VARIANT)-libc-abort --append 'ukl.exit=reboot -- abort' \
 		--expect 'ukl: application exited with status 134 (signal 6)' \
 		--kernel $(IMG)/ukl_libc_test
+
+cxx-selftests: ukl-ukl_cxx_test ## run the C++ test app (ukl-g++) as the UKL app (TAP)
+	@$(RUN) --name $(UKL_VARIANT)-cxx-selftests --tap --smp 2 \
+		--append 'ukl.exit=reboot' \
+		--expect 'ukl: application exited with status 0' \
+		--kernel $(IMG)/ukl_cxx_test
+
+cxx-terminate: ukl-ukl_cxx_test ## an exception escapes main() of the C++ test app: std::terminate, SIGABRT
+	@$(RUN) --name $(UKL_VARIANT)-cxx-terminate --append 'ukl.exit=reboot -- terminate' \
+		--expect 'ukl: application exited with status 134 (signal 6)' \
+		--kernel $(IMG)/ukl_cxx_test
+	@grep -q "terminate called after throwing an instance of 'std::runtime_error'" \
+		$(B)/logs/$(UKL_VARIANT)-cxx-terminate.log
+
+# Boot samples/ukl/kv (C++, make CXX=ukl-g++) on 127.0.0.1:KV_PORT.
+KV_PORT ?= 6380
+run-kv: ukl-kv ## boot the C++ key-value sample as the UKL app on 127.0.0.1:KV_PORT (6380)
+	@echo "  redis-cli -p $(KV_PORT) reaches it; SHUTDOWN ends the machine"
+	@$(RUN) --name $(UKL_VARIANT)-run-kv --hostfwd $(KV_PORT):6379 \
+		--append 'ukl.exit=reboot' --timeout $(TIMEOUT) --smp 2 \
+		--expect 'ukl: application exited with status' --app-output \
+		--kernel $(IMG)/kv
 
 run-echo-selftest: ukl-echo ## boot samples/ukl/echo (make CC=ukl-gcc) in self-test mode
 	@$(RUN) --name $(UKL_VARIANT)-echo --append 'ukl.exit=reboot -- --self-test' \
@@ -373,7 +409,7 @@ TESTS ?= series-roundtrip series-broken-patch checkpatch ukl-app-link-checks \
 	boot-vanilla ukl-off-unchanged runner-timeout runner-notok boot-ukl-hello \
 	ukl-exit-poweroff ukl-app-required ukl-selftests ukl-check-unit ukl-check-glibc \
 	ukl-gcc-rejects ukl-libc-selftests ukl-libc-abort ukl-libc-exec \
-	ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ist-pf \
+	ukl-cxx-selftests ukl-kv-sample ukl-echo-sample ukl-got-app-only ukl-autoconf ukl-hardened ukl-ist-pf \
 	ukl-ret ukl-same-stack ukl-ret-same-stack \
 	loadgen-host ukl-redis ukl-memcached ukl-sidecar \
 	bench-smoke kunit

@@ -74,8 +74,8 @@ stamp=$(
 	if [ -n "$native" ]; then
 		gcc --version
 	else
-		readlink -f "$B/glibc"
-		cat "$B/tools/ukl/ukl-gcc" "$B/tools/ukl/ukl-check" "$B/tools/ukl/libgcc-ukl.o"
+		readlink -f "$B/glibc" "$B/gcc-libs"
+		cat "$B/tools/ukl/ukl-gcc" "$B/tools/ukl/ukl-check"
 	fi
 	cat "$0"
 ) 2>/dev/null

@@ -7,6 +7,8 @@
 # out of a system call (their frames go into the room kept above the
 # kernel's), restarts, a timer signal ending a loop of getppid(), threads
 # that exit while their system calls run there, vfork(), posix_spawn()
-# and exec (on the thread stack).  KUnit checks which calls run there.
+# and exec (on the thread stack).  The C++ selftests unwind through
+# signal frames and 2000 frames of an exception there.  KUnit checks which
+# calls run there.
 set -eu
-make -s selftests libc-selftests libc-exec kunit UKL_VARIANT=ukl-same-stack
+make -s selftests libc-selftests libc-exec cxx-selftests kunit UKL_VARIANT=ukl-same-stack
