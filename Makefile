@@ -38,7 +38,7 @@ help: ## list the targets
 	@echo '           FORCE=1 (tree: discard unexported work), UKL_CACHE=DIR (build cache),'
 	@echo '           BISECT_FROM=N (bisect-check: start at patch N),'
 	@echo '           BENCH_RUN=NAME BENCH_ARGS="--only ukl ..." BENCH_LOCK=FILE OP=NAME (bench)'
-	@echo '           SOAK=SECONDS SERVER_VARIANTS=a,b REDIS_PORT= MEMCACHED_PORT= TIMEOUT= (servers)'
+	@echo '           SOAK=SECONDS SERVER_VARIANTS=a,b REDIS_PORT= MEMCACHED_PORT= KV_PORT= TIMEOUT= (servers)'
 
 deps: ## install the Debian packages needed (idempotent)
 	@$(S)/deps.sh $(DEB_PACKAGES)
