@@ -2,7 +2,8 @@
 # inline syscall instruction, and code compiled with the red zone.  It
 # refuses -shared, accepts and ignores -rdynamic (Redis links with it), and
 # answers compiler queries (as configure scripts ask them) without trying
-# to link.
+# to link.  ukl-g++ refuses to run without gcc's run-time libraries built
+# for UKL, or with ones built from another gcc version.
 set -eu
 make -s ukl-gcc
 tmp=build/tests/ukl-gcc-rejects
@@ -53,3 +54,21 @@ build/bin/ukl-gcc -rdynamic -o "$tmp/rdynamic.a" "$tmp/main.c" "$tmp/leaf.c"
 build/bin/ukl-gcc --version | grep -q '^gcc'
 [ "$(build/bin/ukl-gcc -dumpmachine)" = "$(gcc -dumpmachine)" ]
 echo "ukl-gcc: compiler queries answered"
+
+# gcc's run-time libraries must be there and come from the running gcc.
+gxx=build/tools/ukl/ukl-g++
+export UKL_GLIBC="$PWD/build/glibc"
+if env UKL_GCC_LIBS= "$gxx" -c -o "$tmp/x.o" "$tmp/main.c" 2>"$tmp/nolibs.err"; then
+	echo "ukl-g++ ran without UKL_GCC_LIBS"
+	exit 1
+fi
+grep 'UKL_GCC_LIBS is not set' "$tmp/nolibs.err"
+mkdir -p "$tmp/other-gcc/lib"
+cp build/gcc-libs/lib/libgcc.a "$tmp/other-gcc/lib/"
+echo 11.9.0 >"$tmp/other-gcc/VERSION"
+if env UKL_GCC_LIBS="$PWD/$tmp/other-gcc" "$gxx" -c -o "$tmp/x.o" "$tmp/main.c" \
+	2>"$tmp/version.err"; then
+	echo "ukl-g++ took the run-time libraries of gcc 11.9.0"
+	exit 1
+fi
+grep 'is not built from gcc' "$tmp/version.err"
