@@ -23,18 +23,4 @@ key=$({
 	g++ --version | head -n 1
 	dpkg-query -W -f='${Version}\n' libc6-dev linux-libc-dev
 } | sha256sum | cut -c1-16)
-cached=$UKL_CACHE/gcc-libs/$key
-
-if [ ! -f "$cached/lib/libstdc++.a" ]; then
-	start=$(date +%s)
-	mkdir -p "$UKL_CACHE/gcc-libs"
-	# Build next to the cache entry and rename, so that an interrupted
-	# build never looks like a finished one.
-	sh "$build_sh" "$tarball" "$cached.new" "${JOBS:-$(nproc)}"
-	rm -rf "$cached"
-	mv "$cached.new" "$cached"
-	step DONE "gcc-libs in $(($(date +%s) - start)) s"
-fi
-
-ln -sfn "$cached" "$UKL_TOP/build/gcc-libs"
-step GCCLIBS "build/gcc-libs -> $cached"
+cached_build gcc-libs "$key" lib/libstdc++.a "$build_sh" "$tarball"

@@ -20,18 +20,4 @@ key=$({
 	gcc --version | head -n 1
 	dpkg-query -W -f='${Version}\n' linux-libc-dev
 } | sha256sum | cut -c1-16)
-cached=$UKL_CACHE/glibc/$key
-
-if [ ! -f "$cached/lib/libc.a" ]; then
-	start=$(date +%s)
-	mkdir -p "$UKL_CACHE/glibc"
-	# Build next to the cache entry and rename, so that an interrupted
-	# build never looks like a finished one.
-	sh "$glibc_dir/build.sh" "$tarball" "$cached.new" "${JOBS:-$(nproc)}"
-	rm -rf "$cached"
-	mv "$cached.new" "$cached"
-	step DONE "glibc in $(($(date +%s) - start)) s"
-fi
-
-ln -sfn "$cached" "$UKL_TOP/build/glibc"
-step GLIBC "build/glibc -> $cached"
+cached_build glibc "$key" lib/libc.a "$glibc_dir/build.sh" "$tarball"

@@ -57,3 +57,22 @@ kbuild_env() {
 	export KBUILD_BUILD_USER=ukl KBUILD_BUILD_HOST=ukl KBUILD_BUILD_VERSION=1
 	mkdir -p "$CCACHE_DIR"
 }
+
+# cached_build NAME KEY DONE_FILE BUILD_SH TARBALL: make build/NAME a link to
+# $UKL_CACHE/NAME/KEY, first running "sh BUILD_SH TARBALL DIR JOBS" there
+# unless DONE_FILE (relative to the entry) shows a finished build.  The
+# build goes next to the entry and is renamed, so that an interrupted build
+# never looks like a finished one.
+cached_build() {
+	name=$1 cached=$UKL_CACHE/$1/$2 done_file=$3 build_sh=$4 tarball=$5
+	if [ ! -f "$cached/$done_file" ]; then
+		start=$(date +%s)
+		mkdir -p "$UKL_CACHE/$name"
+		sh "$build_sh" "$tarball" "$cached.new" "${JOBS:-$(nproc)}"
+		rm -rf "$cached"
+		mv "$cached.new" "$cached"
+		step DONE "$name in $(($(date +%s) - start)) s"
+	fi
+	ln -sfn "$cached" "$UKL_TOP/build/$name"
+	step LINK "build/$name -> $cached"
+}
